@@ -1,0 +1,6 @@
+# flake8: noqa
+
+# import apis into api package
+from dilnaka._generated.api.files_api import FilesApi
+from dilnaka._generated.api.uploads_api import UploadsApi
+

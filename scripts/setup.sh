@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Idempotent set-up from nothing: installs whatever this machine lacks, then the workspace.
+#   - Debian packages: PHP 8.2 + Composer + PHPUnit + Guzzle (Packagist is unreachable here),
+#     Chromium (docs browser test), tmux (CLI TTY test), curl (benchmarks)
+#   - pnpm (pinned in package.json) and the Node packages (--frozen-lockfile)
+#   - the openapi-generator JAR pinned in generators/openapitools.json
+#   - .venv/ with the Python package (editable) and its test tools
+#   - packages/php/vendor/autoload.php (Composer's autoloader + Debian's Guzzle)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "system packages"
+apt_packages=(php8.2-cli php8.2-curl php8.2-mbstring php8.2-xml composer phpunit php-guzzlehttp-guzzle chromium tmux curl)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "all present"
+fi
+
+step "pnpm"
+want_pnpm=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if [ "$(pnpm -v 2>/dev/null || true)" != "$want_pnpm" ]; then
+  npm install -g --silent "pnpm@$want_pnpm"
+fi
+pnpm -v
+
+step "Node packages"
+pnpm install --frozen-lockfile --reporter=append-only | tail -n 3
+
+step "openapi-generator JAR"
+node_modules/.bin/openapi-generator-cli --openapitools generators/openapitools.json version | tail -n 1
+
+if [ -f packages/python/pyproject.toml ]; then
+  step "Python (.venv)"
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e "packages/python[dev]"
+  .venv/bin/python -c 'import dilnaka, sys; print("dilnaka", dilnaka.__version__, "on Python", sys.version.split()[0])'
+fi
+
+if [ -f packages/php/composer.json ]; then
+  step "PHP"
+  (cd packages/php && COMPOSER_ALLOW_SUPERUSER=1 composer dump-autoload -q --no-interaction)
+  php -v | head -n 1
+fi
+echo
+echo "set-up done"
