@@ -15,7 +15,7 @@ if (gen.status !== 0) process.exit(gen.status ?? 1);
 const drift = execFileSync("git", ["status", "--porcelain", "--untracked-files=all", "--", ...paths], {
   cwd: root,
   encoding: "utf8",
-}).trim();
+}).trimEnd();
 
 if (drift) {
   console.error("\nGenerated files differ from what is committed:");
