@@ -1,0 +1,43 @@
+import { describeError } from "../errors.js";
+import { formatBytes, formatDuration, formatRate } from "../format.js";
+import { countOutcomes, type UploadItem, type UploadReporter, type UploadSummary, type UploadTracker } from "./upload-reporter.js";
+
+/**
+ * Output for pipes, CI logs and files: no cursor movement, one line per finished file on stdout
+ * (`<path> -> <id> (<size>, <type>)`), failures as `error: <path>: …` on stderr, a summary on stderr.
+ */
+export class PlainUploadReporter implements UploadReporter {
+  constructor(
+    private readonly stdout: NodeJS.WritableStream,
+    private readonly stderr: NodeJS.WritableStream,
+  ) {}
+
+  start(item: UploadItem): UploadTracker {
+    return {
+      progress: () => {},
+      done: (file) => {
+        this.stdout.write(`${item.path} -> ${file.id} (${formatBytes(file.size)}, ${file.contentType})\n`);
+      },
+      fail: (error) => {
+        this.stderr.write(`error: ${item.path}: ${describeError(error).line}\n`);
+      },
+    };
+  }
+
+  interrupted(): void {}
+
+  finish(summary: UploadSummary): void {
+    this.stderr.write(`${summaryLine(summary)}\n`);
+  }
+}
+
+/** "3 uploaded, 1 failed (12.0 MiB in 0:04, 3.0 MiB/s)", shared with the terminal reporter. */
+export function summaryLine(summary: UploadSummary): string {
+  const { uploaded, failed, skipped, bytes } = countOutcomes(summary.outcomes);
+  const parts = [`${uploaded} uploaded`];
+  if (failed > 0) parts.push(`${failed} failed`);
+  if (skipped > 0) parts.push(`${skipped} not started`);
+  const seconds = summary.elapsedMs / 1000;
+  const stats = `${formatBytes(bytes)} in ${formatDuration(seconds)}, ${formatRate(seconds > 0 ? bytes / seconds : 0)}`;
+  return `${summary.interrupted ? "Interrupted: " : ""}${parts.join(", ")} (${stats})`;
+}

@@ -1,0 +1,107 @@
+import cliProgress from "cli-progress";
+import { describeError } from "../errors.js";
+import { fitName, formatBytes, formatDuration, formatRate } from "../format.js";
+import type { Palette } from "./color.js";
+import { summaryLine } from "./upload-plain.js";
+import type { UploadItem, UploadReporter, UploadSummary, UploadTracker } from "./upload-reporter.js";
+import { Speedometer } from "./speedometer.js";
+
+const SHOW_CURSOR = "\u001b[?25h";
+
+/**
+ * Live progress on a terminal (stderr): one bar per upload in flight with bytes, percent, speed and
+ * ETA; a finished file leaves the bar area and is logged above it, so the number of redrawn lines
+ * stays at the concurrency however many files there are.
+ */
+export class TtyUploadReporter implements UploadReporter {
+  private readonly multibar: cliProgress.MultiBar;
+  private readonly nameWidth: number;
+  private stopped = false;
+  private readonly restoreCursor = (): void => {
+    if (!this.stopped) this.stream.write(SHOW_CURSOR);
+  };
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly colors: Palette,
+    names: readonly string[],
+  ) {
+    const columns = stream.columns || 80;
+    // The tail of the line (bar, numbers) takes about 70 columns; the name gets the rest, up to 40.
+    this.nameWidth = Math.max(8, Math.min(40, columns - 72, Math.max(...names.map((name) => name.length))));
+    this.multibar = new cliProgress.MultiBar({
+      stream,
+      format: `{name} ${colors.dim("│")}{bar}${colors.dim("│")} {percentage}% {bytes} {speed} ETA {eta}`,
+      barsize: 24,
+      barCompleteChar: "█",
+      barIncompleteChar: "░",
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      autopadding: true,
+      gracefulExit: false,
+      fps: 10,
+    });
+    // A second Ctrl-C exits at once from the interrupt handler: never leave the cursor hidden.
+    process.once("exit", this.restoreCursor);
+  }
+
+  start(item: UploadItem): UploadTracker {
+    const speedometer = new Speedometer();
+    const startedAt = performance.now();
+    const total = Math.max(item.size, 1);
+    const payload = (loaded: number) => ({
+      name: fitName(item.path, this.nameWidth),
+      bytes: `${formatBytes(loaded)}/${formatBytes(item.size)}`.padEnd(21),
+      speed: formatRate(speedometer.record(loaded)).padStart(12),
+      eta: formatDuration(speedometer.eta(item.size - loaded)),
+    });
+    const bar = this.multibar.create(total, 0, payload(0));
+    let finished = false;
+    const finishWith = (line: string): void => {
+      if (finished) return;
+      finished = true;
+      if (this.stopped) {
+        // After Ctrl-C the bars are frozen: report the aborted file below them.
+        this.stream.write(`${line}\n`);
+        return;
+      }
+      // log() must come before remove(): remove() redraws, which flushes the log above the bars.
+      this.multibar.log(`${line}\n`);
+      this.multibar.remove(bar);
+    };
+    return {
+      progress: (loaded) => {
+        if (!finished && !this.stopped) bar.update(Math.min(loaded, total), payload(loaded));
+      },
+      done: (file) => {
+        const seconds = (performance.now() - startedAt) / 1000;
+        const rate = seconds > 0 ? file.size / seconds : 0;
+        finishWith(
+          `${this.colors.green("✓")} ${fitName(item.path, this.nameWidth)} ${formatBytes(file.size)} in ${formatDuration(seconds)} (${formatRate(rate)}) → ${this.colors.bold(file.id)}`,
+        );
+      },
+      fail: (error) => {
+        finishWith(`${this.colors.red("✗")} ${fitName(item.path, this.nameWidth)} ${describeError(error).line}`);
+      },
+    };
+  }
+
+  interrupted(): void {
+    this.stop();
+  }
+
+  finish(summary: UploadSummary): void {
+    this.stop();
+    const line = summaryLine(summary);
+    const failed = summary.interrupted || summary.outcomes.some((outcome) => !("file" in outcome));
+    this.stream.write(`${failed ? this.colors.yellow(line) : this.colors.green(line)}\n`);
+  }
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.multibar.stop();
+    this.stopped = true;
+    process.off("exit", this.restoreCursor);
+  }
+}
