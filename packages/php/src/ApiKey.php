@@ -1,0 +1,79 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka;
+
+use Dilnaka\Errors\ConfigException;
+
+/**
+ * Holds the API key so that it cannot leak by accident: `var_dump`, `print_r`, `var_export`,
+ * `json_encode` and string casts show only `dlk_dev_…abcd`, and `serialize` refuses.
+ * The key lives inside a closure because `var_export` ignores `__debugInfo` but cannot look into one.
+ */
+final class ApiKey implements \JsonSerializable, \Stringable
+{
+    public const PREFIXES = ['dlk_dev_', 'dlk_live_'];
+
+    private \Closure $reveal;
+
+    public function __construct(#[\SensitiveParameter] string $key)
+    {
+        $key = trim($key);
+        if ($key === '') {
+            throw new ConfigException(
+                'Missing Dilnaka API key.',
+                hint: 'Set DILNAKA_API_KEY in the environment or in .env, or pass new Dilnaka(apiKey: \'dlk_dev_…\').',
+            );
+        }
+        if (!str_starts_with($key, self::PREFIXES[0]) && !str_starts_with($key, self::PREFIXES[1])) {
+            throw new ConfigException(
+                'Invalid Dilnaka API key format: it must start with dlk_dev_ or dlk_live_.',
+                hint: 'Copy the key from the Dilnaka dashboard; keys look like dlk_dev_… or dlk_live_….',
+            );
+        }
+        $this->reveal = static fn (): string => $key;
+    }
+
+    /** The key itself, for the Authorization header of API requests only. */
+    public function reveal(): string
+    {
+        return ($this->reveal)();
+    }
+
+    /** `dlk_dev_…abcd`: the prefix and the last four characters. */
+    public function masked(): string
+    {
+        $key = $this->reveal();
+        $prefix = str_starts_with($key, 'dlk_live_') ? 'dlk_live_' : 'dlk_dev_';
+        return $prefix . '…' . substr($key, -4);
+    }
+
+    /** Replaces every occurrence of the key in a text (an error message, say) by its masked form. */
+    public function redact(string $text): string
+    {
+        return str_replace($this->reveal(), $this->masked(), $text);
+    }
+
+    public function __toString(): string
+    {
+        return $this->masked();
+    }
+
+    public function jsonSerialize(): string
+    {
+        return $this->masked();
+    }
+
+    /** @return array<string, string> */
+    public function __debugInfo(): array
+    {
+        return ['key' => $this->masked()];
+    }
+
+    /** @return array<string, string> */
+    public function __serialize(): array
+    {
+        throw new \LogicException('A Dilnaka API key is not serializable: keep it in the environment instead.');
+    }
+}

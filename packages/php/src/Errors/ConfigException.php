@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Errors;
+
+/** The client is misconfigured (missing or malformed API key, bad base URL or timeout); thrown by the constructor, before any request. */
+class ConfigException extends DilnakaException
+{
+}

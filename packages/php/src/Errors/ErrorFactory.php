@@ -1,0 +1,107 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Errors;
+
+use Psr\Http\Message\ResponseInterface;
+
+/**
+ * Turns an API error response into the matching exception: the class comes from the HTTP status,
+ * the hint from the body's `error` code (falling back to the status). Never from the message text.
+ */
+final class ErrorFactory
+{
+    /** @var array<int, class-string<ApiException>> */
+    private const BY_STATUS = [
+        400 => BadRequestException::class,
+        401 => AuthenticationException::class,
+        402 => QuotaExceededException::class,
+        403 => PermissionDeniedException::class,
+        404 => NotFoundException::class,
+        409 => ConflictException::class,
+        413 => PayloadTooLargeException::class,
+        422 => UnprocessableEntityException::class,
+        429 => RateLimitException::class,
+    ];
+
+    private const HINT_BY_CODE = [
+        'invalid_request' => 'Fix the parameter named in the message.',
+        'validation_error' => 'Fix the field named in the message.',
+        'unauthorized' => 'Check DILNAKA_API_KEY: use a current key of this app (dlk_dev_… or dlk_live_…).',
+        'storage_limit_exceeded' => 'Delete files or upgrade your plan.',
+        'bandwidth_limit_exceeded' => 'Upgrade your plan or wait until the next billing cycle.',
+        'bandwidth_hard_cap_reached' => 'Contact Dilnaka support to continue serving files.',
+        'forbidden' => 'Use an API key that has access to this file.',
+        'not_found' => 'Check the file id; listFiles() shows the ones that exist.',
+        'upload_incomplete' => 'PUT the bytes to the presigned uploadUrl, then call completeUpload($fileId) again.',
+        'size_mismatch' => 'The stored bytes differ from the announced size: upload the file again.',
+        'file_not_uploaded' => 'Finish the upload with completeUpload($fileId) first.',
+        'file_too_large' => 'Upgrade your plan or upload a smaller file.',
+        'rate_limited' => 'Wait retryAfter seconds before the next request, or send fewer requests.',
+        'internal_error' => 'Retry later; if it persists, contact Dilnaka support with the request id.',
+        'service_unavailable' => 'Retry later; Dilnaka is temporarily unavailable.',
+    ];
+
+    private const HINT_BY_STATUS = [
+        400 => 'Fix the parameter named in the message.',
+        401 => 'Check DILNAKA_API_KEY: use a current key of this app (dlk_dev_… or dlk_live_…).',
+        402 => 'A quota of your plan is exhausted: free space or upgrade.',
+        403 => 'Use an API key that may do this.',
+        404 => 'Check the file id; listFiles() shows the ones that exist.',
+        409 => 'Finish the upload (PUT the bytes, then completeUpload) before this call.',
+        413 => 'Upgrade your plan or upload a smaller file.',
+        422 => 'Fix the field named in the message.',
+        429 => 'Wait retryAfter seconds before the next request.',
+    ];
+
+    public static function fromResponse(ResponseInterface $response, string $operation): ApiException
+    {
+        $status = $response->getStatusCode();
+        $raw = (string) $response->getBody();
+        $body = json_decode($raw, true);
+        $body = is_array($body) ? $body : [];
+
+        $code = is_string($body['error'] ?? null) ? $body['error'] : null;
+        $message = is_string($body['message'] ?? null) && $body['message'] !== ''
+            ? $body['message']
+            : self::fallbackMessage($status, $raw);
+        $requestId = $response->getHeaderLine('X-Request-Id') !== ''
+            ? $response->getHeaderLine('X-Request-Id')
+            : (is_string($body['requestId'] ?? null) ? $body['requestId'] : null);
+        $class = self::classFor($status);
+
+        return new $class(
+            "$operation failed: $message",
+            $status,
+            $code,
+            $requestId,
+            RetryAfter::parse($response->getHeaderLine('Retry-After')),
+            self::hint($status, $code),
+        );
+    }
+
+    /** @return class-string<ApiException> */
+    public static function classFor(int $status): string
+    {
+        return self::BY_STATUS[$status] ?? ($status >= 500 ? ServerException::class : ApiException::class);
+    }
+
+    public static function hint(int $status, ?string $code): ?string
+    {
+        if ($code !== null && isset(self::HINT_BY_CODE[$code])) {
+            return self::HINT_BY_CODE[$code];
+        }
+        if ($status >= 500) {
+            return 'Retry later; if it persists, contact Dilnaka support with the request id.';
+        }
+        return self::HINT_BY_STATUS[$status] ?? null;
+    }
+
+    private static function fallbackMessage(int $status, string $raw): string
+    {
+        // A non-JSON error page (a proxy's HTML, say): show its start, not all of it.
+        $snippet = trim(mb_substr(strip_tags($raw), 0, 200));
+        return $snippet !== '' ? "HTTP $status: $snippet" : "HTTP $status with an empty body";
+    }
+}

@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Errors;
+
+/** The request took longer than the configured timeout. Retried automatically up to maxRetries. */
+class TimeoutException extends ConnectionException
+{
+}

@@ -1,0 +1,84 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka;
+
+use Dilnaka\Errors\ApiException;
+use Dilnaka\Errors\ConnectionException;
+use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Errors\StorageException;
+
+/**
+ * Retries one step (presign, PUT, complete, or a files call) when the failure is transient:
+ * no answer, a timeout, 408, 429 or a 5xx. Waits `Retry-After` when the server sends it, otherwise
+ * an exponential backoff from 0.5 s doubling up to 8 s, less up to 25 % random jitter so that many
+ * clients failing together do not retry together.
+ */
+final class Retry
+{
+    private const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
+
+    /** @var \Closure(float): void */
+    private \Closure $sleep;
+
+    /**
+     * @param float $maxRetryAfter a Retry-After longer than this is not waited for: the error is thrown
+     *                             with its `retryAfter`, so the caller decides
+     * @param (\Closure(float): void)|null $sleep waits the given seconds (tests pass a recorder)
+     */
+    public function __construct(
+        public readonly int $maxRetries = Config::DEFAULT_MAX_RETRIES,
+        public readonly float $initialDelay = 0.5,
+        public readonly float $maxDelay = 8.0,
+        public readonly float $maxRetryAfter = 60.0,
+        ?\Closure $sleep = null,
+    ) {
+        $this->sleep = $sleep ?? static function (float $seconds): void {
+            usleep((int) round($seconds * 1_000_000));
+        };
+    }
+
+    /**
+     * Runs `$attempt` (given the attempt number, 0 first) until it returns, or throws the last error.
+     *
+     * @template T
+     * @param callable(int): T $attempt
+     * @return T
+     */
+    public function run(callable $attempt): mixed
+    {
+        for ($n = 0; ; $n++) {
+            try {
+                return $attempt($n);
+            } catch (DilnakaException $error) {
+                $delay = $n < $this->maxRetries && self::isRetryable($error) ? $this->delay($n, $error->retryAfter) : null;
+                if ($delay === null) {
+                    throw $error;
+                }
+                ($this->sleep)($delay);
+            }
+        }
+    }
+
+    /** Seconds to wait before retry number `$n + 1`, or null when the wait would be too long. */
+    public function delay(int $n, ?float $retryAfter = null): ?float
+    {
+        if ($retryAfter !== null) {
+            return $retryAfter <= $this->maxRetryAfter ? $retryAfter : null;
+        }
+        $backoff = min($this->maxDelay, $this->initialDelay * (2 ** $n));
+        return $backoff * (1 - 0.25 * (mt_rand() / mt_getrandmax()));
+    }
+
+    public static function isRetryable(DilnakaException $error): bool
+    {
+        if ($error instanceof ConnectionException) {
+            return true;
+        }
+        if ($error instanceof ApiException || $error instanceof StorageException) {
+            return in_array($error->status, self::RETRYABLE_STATUS, true);
+        }
+        return false;
+    }
+}

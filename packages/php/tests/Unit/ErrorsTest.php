@@ -1,0 +1,106 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Tests\Unit;
+
+use Dilnaka\Errors;
+use Dilnaka\Errors\ApiException;
+use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Errors\RetryAfter;
+use Dilnaka\Tests\Support\MockApi;
+use GuzzleHttp\Psr7\Response;
+use PHPUnit\Framework\TestCase;
+
+/** Error responses become the exception of their status, with code, request id, retryAfter and hint. */
+final class ErrorsTest extends TestCase
+{
+    /** @return iterable<string, array{int, string, class-string<ApiException>}> */
+    public static function statuses(): iterable
+    {
+        yield '400' => [400, 'invalid_request', Errors\BadRequestException::class];
+        yield '401' => [401, 'unauthorized', Errors\AuthenticationException::class];
+        yield '402 storage' => [402, 'storage_limit_exceeded', Errors\QuotaExceededException::class];
+        yield '402 bandwidth' => [402, 'bandwidth_limit_exceeded', Errors\QuotaExceededException::class];
+        yield '402 hard cap' => [402, 'bandwidth_hard_cap_reached', Errors\QuotaExceededException::class];
+        yield '403' => [403, 'forbidden', Errors\PermissionDeniedException::class];
+        yield '404' => [404, 'not_found', Errors\NotFoundException::class];
+        yield '409' => [409, 'upload_incomplete', Errors\ConflictException::class];
+        yield '413' => [413, 'file_too_large', Errors\PayloadTooLargeException::class];
+        yield '422' => [422, 'validation_error', Errors\UnprocessableEntityException::class];
+        yield '429' => [429, 'rate_limited', Errors\RateLimitException::class];
+        yield '500' => [500, 'internal_error', Errors\ServerException::class];
+        yield '503' => [503, 'service_unavailable', Errors\ServerException::class];
+        yield '418 unknown' => [418, 'teapot', ApiException::class];
+    }
+
+    /**
+     * @dataProvider statuses
+     * @param class-string<ApiException> $class
+     */
+    public function testStatusBecomesItsException(int $status, string $code, string $class): void
+    {
+        $api = new MockApi([MockApi::error($status, $code, 'The reason.', ['X-Request-Id' => 'req_42'])], maxRetries: 0);
+        try {
+            $api->client->getFile('file_1');
+            self::fail('expected an exception');
+        } catch (ApiException $e) {
+            self::assertSame($class, $e::class);
+            self::assertSame($status, $e->status);
+            self::assertSame($status, $e->getCode());
+            self::assertSame($code, $e->errorCode);
+            self::assertSame('req_42', $e->requestId);
+            self::assertSame('getFile failed: The reason.', $e->detail());
+            self::assertStringContainsString("HTTP $status", $e->getMessage());
+            self::assertStringContainsString('request req_42', $e->getMessage());
+        }
+    }
+
+    public function testEveryKnownCodeHasAHint(): void
+    {
+        foreach (['invalid_request', 'unauthorized', 'storage_limit_exceeded', 'bandwidth_limit_exceeded', 'bandwidth_hard_cap_reached', 'forbidden', 'not_found', 'upload_incomplete', 'size_mismatch', 'file_not_uploaded', 'file_too_large', 'validation_error', 'rate_limited', 'internal_error', 'service_unavailable'] as $code) {
+            self::assertNotEmpty(Errors\ErrorFactory::hint(400, $code), $code);
+        }
+        self::assertStringContainsString('support', (string) Errors\ErrorFactory::hint(402, 'bandwidth_hard_cap_reached'));
+    }
+
+    public function testRequestIdFromTheBodyAndRetryAfterFromTheHeader(): void
+    {
+        $api = new MockApi([MockApi::json(429, ['success' => false, 'error' => 'rate_limited', 'message' => 'Slow down.', 'requestId' => 'req_body'], ['Retry-After' => '120'])], maxRetries: 0);
+        try {
+            $api->client->getFile('file_1');
+            self::fail('expected an exception');
+        } catch (Errors\RateLimitException $e) {
+            self::assertSame('req_body', $e->requestId);
+            self::assertSame(120.0, $e->retryAfter);
+        }
+    }
+
+    public function testANonJsonErrorPageStillGivesTheStatusException(): void
+    {
+        $api = new MockApi([new Response(502, ['Content-Type' => 'text/html'], '<html><body>Bad gateway</body></html>')], maxRetries: 0);
+        try {
+            $api->client->getFile('file_1');
+            self::fail('expected an exception');
+        } catch (Errors\ServerException $e) {
+            self::assertNull($e->errorCode);
+            self::assertStringContainsString('HTTP 502: Bad gateway', $e->getMessage());
+        }
+    }
+
+    public function testRetryAfterAcceptsSecondsAndHttpDates(): void
+    {
+        self::assertSame(3.0, RetryAfter::parse('3'));
+        self::assertSame(30.0, RetryAfter::parse(gmdate('D, d M Y H:i:s', 1_000_030) . ' GMT', 1_000_000));
+        self::assertNull(RetryAfter::parse(''));
+        self::assertNull(RetryAfter::parse('soon'));
+    }
+
+    public function testHierarchy(): void
+    {
+        self::assertInstanceOf(DilnakaException::class, new Errors\ConfigException('x'));
+        self::assertInstanceOf(Errors\ConnectionException::class, new Errors\TimeoutException('x'));
+        self::assertInstanceOf(ApiException::class, new Errors\QuotaExceededException('x'));
+        self::assertInstanceOf(DilnakaException::class, new Errors\StorageException('x'));
+    }
+}

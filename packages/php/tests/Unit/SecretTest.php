@@ -1,0 +1,61 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Tests\Unit;
+
+use Dilnaka\Dilnaka;
+use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Tests\Support\MockApi;
+use GuzzleHttp\Exception\ConnectException;
+use GuzzleHttp\Psr7\Request;
+use PHPUnit\Framework\TestCase;
+
+/** The API key never shows: not in dumps of the client, not in exception messages or their chains. */
+final class SecretTest extends TestCase
+{
+    public function testDumpsOfTheClientShowOnlyTheMaskedKey(): void
+    {
+        $client = (new MockApi())->client;
+        ob_start();
+        var_dump($client);
+        print_r($client);
+        var_export($client);
+        echo json_encode($client);
+        $dumps = (string) ob_get_clean();
+
+        self::assertStringNotContainsString(MockApi::KEY, $dumps);
+        self::assertStringContainsString('dlk_dev_…1234', $dumps);
+    }
+
+    public function testTheClientCannotBeSerialized(): void
+    {
+        $this->expectException(\Throwable::class);
+        serialize((new MockApi())->client);
+    }
+
+    public function testExceptionMessagesAndChainsNeverHoldTheKey(): void
+    {
+        // A transport error whose text echoes the key and a presigned signature.
+        $echo = 'Failed for Bearer ' . MockApi::KEY . ' at http://store.test/b/k?X-Amz-Signature=deadbeef';
+        $api = new MockApi([new ConnectException($echo, new Request('GET', '/'))], maxRetries: 0);
+        try {
+            $api->client->getFile('file_1');
+            self::fail('expected an exception');
+        } catch (DilnakaException $e) {
+            $text = '';
+            for ($x = $e; $x !== null; $x = $x->getPrevious()) {
+                $text .= $x->getMessage() . "\n" . print_r($x, true);
+            }
+            self::assertStringNotContainsString(MockApi::KEY, $text);
+            self::assertStringNotContainsString('deadbeef', $text);
+            self::assertStringContainsString('dlk_dev_…1234', $e->getMessage());
+        }
+    }
+
+    public function testMaskedFormOfALiveKey(): void
+    {
+        $client = new Dilnaka(apiKey: 'dlk_live_abcdefWXYZ', envFile: '/nonexistent/.env');
+        self::assertStringContainsString('dlk_live_…WXYZ', print_r($client, true));
+    }
+}
