@@ -1,0 +1,164 @@
+// Every error the SDK throws is a DilnakaError. Callers branch on the class (or `code`), never on
+// message text; each error carries a `hint` that says what to do about it.
+
+export interface DilnakaErrorInit {
+  status?: number;
+  code?: string;
+  requestId?: string;
+  retryAfter?: number;
+  hint?: string;
+  fileId?: string;
+  cause?: unknown;
+}
+
+export class DilnakaError extends Error {
+  /** HTTP status of the answer that caused this error, when there was one. */
+  readonly status: number | undefined;
+  /** Machine-readable code: the API body's `error`, storage's `<Code>`, or an SDK code. */
+  readonly code: string | undefined;
+  /** `X-Request-Id` of the API answer; quote it to support. */
+  readonly requestId: string | undefined;
+  /** Seconds the server asked us to wait (`Retry-After`), when it did. */
+  readonly retryAfter: number | undefined;
+  /** What the caller can do about it. */
+  readonly hint: string | undefined;
+  /** The upload's file id, when the failure happened after presign (finish with `completeUpload`). */
+  fileId: string | undefined;
+
+  constructor(message: string, init: DilnakaErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
+    this.hint = init.hint;
+    this.fileId = init.fileId;
+  }
+}
+
+/** Missing or malformed configuration (API key, base URL, timeout). Raised at construction. */
+export class ConfigError extends DilnakaError {}
+
+/** A bad argument, caught before any network call. `field` names it. */
+export class ValidationError extends DilnakaError {
+  readonly field: string;
+  constructor(field: string, message: string, init: DilnakaErrorInit = {}) {
+    super(message, { code: "validation_error", ...init });
+    this.field = field;
+  }
+}
+
+/** The server could not be reached, or the connection broke (after retries). */
+export class ConnectionError extends DilnakaError {}
+
+/** A request took longer than `timeout` (after retries). */
+export class TimeoutError extends DilnakaError {}
+
+/** The caller's `AbortSignal` fired. */
+export class AbortError extends DilnakaError {}
+
+/** The Dilnaka API answered with an error status. */
+export class APIError extends DilnakaError {
+  declare readonly status: number;
+  /** The parsed error body (`{success:false, error, message}`), or the raw text. */
+  readonly body: unknown;
+  constructor(message: string, init: DilnakaErrorInit & { status: number; body?: unknown }) {
+    super(message, init);
+    this.body = init.body;
+  }
+}
+
+export class BadRequestError extends APIError {}
+export class AuthenticationError extends APIError {}
+/** 402: a storage or bandwidth quota (`code` says which, e.g. `bandwidth_hard_cap_reached`). */
+export class QuotaExceededError extends APIError {}
+export { QuotaExceededError as PaymentRequiredError };
+export class PermissionDeniedError extends APIError {}
+export class NotFoundError extends APIError {}
+export class ConflictError extends APIError {}
+export class PayloadTooLargeError extends APIError {}
+export class UnprocessableEntityError extends APIError {}
+export class RateLimitError extends APIError {}
+export class InternalServerError extends APIError {}
+
+/** The presigned storage PUT failed (rejected, expired URL, storage down). */
+export class StorageError extends DilnakaError {}
+
+type APIErrorClass = new (message: string, init: DilnakaErrorInit & { status: number; body?: unknown }) => APIError;
+
+const BY_STATUS: Record<number, APIErrorClass> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  402: QuotaExceededError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  413: PayloadTooLargeError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+// Hints by code first (most specific), then by status.
+const HINT_BY_CODE: Record<string, string> = {
+  storage_limit_exceeded: "Delete files you no longer need or upgrade your plan.",
+  bandwidth_limit_exceeded: "The free plan's monthly bandwidth is used up: upgrade or wait for the next billing cycle.",
+  bandwidth_hard_cap_reached: "The plan's monthly safety cap is reached: contact Dilnaka support to keep serving files.",
+  upload_incomplete: "Send the bytes to uploadUrl first, then call completeUpload(fileId).",
+  size_mismatch: "The bytes sent differ from the announced size: upload the file again.",
+  file_not_uploaded: "Finish the upload with completeUpload(fileId) before asking for an access URL.",
+};
+const HINT_BY_STATUS: Record<number, string> = {
+  400: "Check the arguments you passed; the message names the bad one.",
+  401: "Check DILNAKA_API_KEY (or the apiKey option): it is missing, mistyped or revoked.",
+  402: "Your plan's quota is reached: upgrade or free some space.",
+  403: "This API key may not do this; use a key with access to the file.",
+  404: "Check the file id; the file may have been deleted.",
+  409: "The file is not in a state that allows this yet.",
+  413: "The file is larger than your plan allows for one file.",
+  422: "Fix the field the message names.",
+  429: "Too many requests: slow down, or raise maxRetries to wait automatically.",
+};
+
+export interface APIErrorSource {
+  status: number;
+  body: unknown;
+  requestId?: string;
+  retryAfter?: number;
+}
+
+/** Builds the typed error for an API error answer, by status and `error` code (never by message). */
+export function apiErrorFrom(src: APIErrorSource): APIError {
+  const parsed = typeof src.body === "object" && src.body !== null ? (src.body as Record<string, unknown>) : {};
+  const code = typeof parsed.error === "string" ? parsed.error : undefined;
+  const serverMessage = typeof parsed.message === "string" ? parsed.message : undefined;
+  const requestId = src.requestId ?? (typeof parsed.requestId === "string" ? parsed.requestId : undefined);
+  const Class = BY_STATUS[src.status] ?? (src.status >= 500 ? InternalServerError : APIError);
+  const hint =
+    (code && HINT_BY_CODE[code]) ??
+    HINT_BY_STATUS[src.status] ??
+    (src.status >= 500
+      ? "A problem on Dilnaka's side: retry later; quote the request id if it persists."
+      : "An unexpected answer from the Dilnaka API: check DILNAKA_BASE_URL, and quote the request id to support.");
+  const message = `${src.status}${code ? ` ${code}` : ""}: ${serverMessage ?? "the Dilnaka API answered with an error"}`;
+  return new Class(message, { status: src.status, code, requestId, retryAfter: src.retryAfter, hint, body: src.body });
+}
+
+/** Builds a StorageError from the storage host's answer (S3 speaks XML: `<Code>…</Code><Message>…</Message>`). */
+export function storageErrorFrom(status: number, bodyText: string, fileId?: string, retryAfter?: number): StorageError {
+  const code = /<Code>([^<]*)<\/Code>/.exec(bodyText)?.[1];
+  const detail = /<Message>([^<]*)<\/Message>/.exec(bodyText)?.[1];
+  const expired = /expired/i.test(detail ?? "") || code === "ExpiredToken";
+  let hint: string;
+  if (expired || status === 403) {
+    hint = expired
+      ? "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL (it lives `expiresIn` seconds)."
+      : "Storage refused the presigned request (expired URL or changed headers): call upload() again; send exactly the presign headers.";
+  } else if (status >= 500 || status === 429 || status === 408) {
+    hint = "Storage is temporarily unavailable: retry the upload later.";
+  } else {
+    hint = "Storage rejected the bytes: check the content type and size match what was presigned.";
+  }
+  const message = `storage answered ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`;
+  return new StorageError(message, { status, code: code ?? (expired ? "ExpiredRequest" : undefined), hint, fileId, retryAfter });
+}

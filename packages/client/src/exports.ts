@@ -1,0 +1,33 @@
+// What both entries export besides their own `Dilnaka` class.
+
+export {
+  DilnakaError,
+  ConfigError,
+  ValidationError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  QuotaExceededError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  PayloadTooLargeError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  StorageError,
+} from "./errors.js";
+export type { DilnakaErrorInit } from "./errors.js";
+export { DEFAULT_BASE_URL } from "./config.js";
+export type { DilnakaOptions, DilnakaWarning } from "./config.js";
+export type { DilnakaFile, PresignedUpload, FileAccessUrl, DeleteFileResult, FilePage } from "./types.js";
+export type { ListFilesOptions, AccessUrlOptions, RequestOptions } from "./files.js";
+export type { PresignOptions } from "./client.js";
+export type { UploadOptions } from "./upload/index.js";
+export type { UploadProgress } from "./upload/progress.js";
+export type { RawClient } from "./transport/api.js";
+export type { paths, components, operations } from "./generated/schema.js";

@@ -1,0 +1,61 @@
+// The Node entry (`node` export condition): file paths and Node streams as upload sources, the
+// streaming node:http PUT, process.env and `.env`. Importing it does nothing until `new Dilnaka()`.
+
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DilnakaCore } from "./client.js";
+import { parseDotEnv, type DilnakaOptions } from "./config.js";
+import { ConfigError } from "./errors.js";
+import type { Platform } from "./platform.js";
+import type { UploadOptions } from "./upload/index.js";
+import type { BinarySource } from "./upload/source.js";
+import type { DilnakaFile } from "./types.js";
+import { resolveNodeSource } from "./upload/source-node.js";
+import { nodePut } from "./transport/node-put.js";
+import type { Readable } from "node:stream";
+
+
+/** What `upload()` accepts in Node. */
+export type UploadSource = string | URL | BinarySource | Readable;
+
+function loadEnvFile(envFile: string | false | undefined): Record<string, string> {
+  if (envFile === false) return {};
+  const path = resolve(envFile ?? ".env");
+  try {
+    return parseDotEnv(readFileSync(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // The default .env is optional; a file the caller named must exist.
+    if (envFile === undefined && (code === "ENOENT" || code === "EISDIR")) return {};
+    throw new ConfigError(`Cannot read the env file ${path} (${code ?? (error as Error).message}): fix envFile or create the file.`, {
+      code: "env_file_unreadable",
+      cause: error,
+    });
+  }
+}
+
+function nodePlatform(): Platform {
+  return {
+    env: process.env,
+    loadEnvFile,
+    userAgent: `dilnaka-typescript/${__SDK_VERSION__} node/${process.versions.node}`,
+    resolveSource: resolveNodeSource,
+    put: nodePut,
+  };
+}
+
+export class Dilnaka extends DilnakaCore {
+  constructor(options?: DilnakaOptions) {
+    super(options, nodePlatform());
+  }
+
+  /**
+   * Uploads `source` (a path, bytes, Blob, web or Node stream): presign → streamed PUT with
+   * progress → complete. Resolves with the stored file.
+   */
+  override upload(source: UploadSource, options?: UploadOptions): Promise<DilnakaFile> {
+    return super.upload(source, options);
+  }
+}
+
+export * from "./exports.js";

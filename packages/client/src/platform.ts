@@ -1,0 +1,33 @@
+// What differs between Node and browsers, gathered in one interface. Each entry (index.ts for Node,
+// browser.ts for everything else) passes its own implementation to the shared client, so the
+// browser bundle never pulls in node:* modules.
+
+import type { ConfigSources } from "./config.js";
+import type { ResolvedSource } from "./upload/source.js";
+
+export interface PutRequest {
+  url: string;
+  /** Exactly the presign headers (the transport adds Content-Length where it must). */
+  headers: Record<string, string>;
+  source: ResolvedSource;
+  /** Called with the running total of bytes sent by this attempt. */
+  onBytes: ((loaded: number) => void) | undefined;
+  signal: AbortSignal | undefined;
+  /** Milliseconds without progress (connect included) before the attempt fails. */
+  timeout: number;
+  fetch: typeof fetch;
+}
+
+export interface PutResponse {
+  status: number;
+  /** The storage answer's body (S3 errors are XML), truncated. */
+  bodyText: string;
+  headers: { get(name: string): string | null };
+}
+
+export interface Platform extends ConfigSources {
+  userAgent: string | undefined;
+  resolveSource(source: unknown, declaredSize: number | undefined, signal: AbortSignal | undefined): Promise<ResolvedSource>;
+  /** One PUT attempt; network failures reject with ConnectionError / TimeoutError / AbortError. */
+  put(request: PutRequest): Promise<PutResponse>;
+}

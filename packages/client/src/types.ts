@@ -1,0 +1,76 @@
+// The SDK's public result types and the mapping from wire shapes to them. Names mirror the Python
+// SDK in camelCase (`id`, `originalName`, …).
+
+import type { components } from "./generated/schema.js";
+import type { DilnakaWarning } from "./config.js";
+
+type WireFile = components["schemas"]["File"];
+
+export interface DilnakaFile {
+  id: string;
+  key: string;
+  /** `pending` until the upload is completed, then `uploaded`. */
+  status: "pending" | "uploaded";
+  size: number;
+  contentType: string;
+  originalName: string;
+  /** A permanent public URL when the bucket is public, else null. */
+  publicUrl: string | null;
+  metadata?: Record<string, string>;
+  createdAt?: string;
+}
+
+export interface PresignedUpload {
+  fileId: string;
+  fileKey: string;
+  uploadUrl: string;
+  expiresIn: number;
+  method: "PUT";
+  /** Send exactly these headers with the bytes, and no Authorization header. */
+  headers: Record<string, string>;
+}
+
+export interface FileAccessUrl {
+  fileId: string;
+  url: string;
+  /** Seconds until `url` expires; null for a permanent URL. */
+  expiresIn: number | null;
+  isTemporary: boolean;
+  /** Present when the download is billed as bandwidth overage. */
+  warning?: DilnakaWarning;
+}
+
+export interface DeleteFileResult {
+  success: boolean;
+  fileId: string;
+  deleted: boolean;
+}
+
+export interface FilePage {
+  files: DilnakaFile[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export function toFile(wire: WireFile): DilnakaFile {
+  const file: DilnakaFile = {
+    id: wire.fileId,
+    key: wire.key,
+    status: wire.status,
+    size: wire.size,
+    contentType: wire.contentType,
+    originalName: wire.originalName,
+    publicUrl: wire.publicUrl ?? null,
+  };
+  if (wire.metadata) file.metadata = wire.metadata;
+  if (wire.createdAt) file.createdAt = wire.createdAt;
+  return file;
+}
+
+/** A success may carry `{success: true, warning, message}`: surface it, never drop it. */
+export function warningOf(body: unknown, fileId?: string): DilnakaWarning | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const { warning, message } = body as { warning?: unknown; message?: unknown };
+  if (typeof warning !== "string" || warning === "") return undefined;
+  return { code: warning, message: typeof message === "string" ? message : warning, ...(fileId ? { fileId } : {}) };
+}

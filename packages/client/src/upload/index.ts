@@ -1,0 +1,104 @@
+// upload(source, options): validate → presign → PUT the bytes (streamed, counted) → complete.
+// Each step lives in its own file and retries on its own; this file only puts them in order.
+
+import type { ApiContext } from "../files.js";
+import type { Platform } from "../platform.js";
+import type { DilnakaFile } from "../types.js";
+import { ValidationError } from "../errors.js";
+import { checkOptions, checkSignal } from "../validate.js";
+import { abortErrorFrom } from "../retry.js";
+import { guessContentType } from "./content-type.js";
+import { createProgress, type UploadProgress } from "./progress.js";
+import { presign } from "./presign.js";
+import { putBytes } from "./put.js";
+import { complete } from "./complete.js";
+
+export interface UploadOptions {
+  /** Key prefix. Default `"uploads"`. */
+  folder?: string;
+  /** Default: the path's or File's name; required for bytes and streams. */
+  filename?: string;
+  /** Default: the Blob's type, else guessed from the filename, else application/octet-stream. */
+  contentType?: string;
+  /** Your own string metadata, returned with the file. */
+  metadata?: Record<string, string>;
+  /** Byte count of a stream source; without it a Node stream is spooled to a temp file first. */
+  size?: number;
+  onProgress?: (progress: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface UploadContext {
+  api: ApiContext;
+  platform: Platform;
+  timeout: number;
+  maxRetries: number;
+  fetch: typeof fetch;
+}
+
+const OPTION_NAMES = ["folder", "filename", "contentType", "metadata", "size", "onProgress", "signal"] as const;
+
+export async function upload(ctx: UploadContext, source: unknown, options?: UploadOptions): Promise<DilnakaFile> {
+  const opts = checkUploadOptions(options);
+  const signal = checkSignal(opts.signal, "upload");
+  if (signal?.aborted) throw abortErrorFrom(signal);
+  const resolved = await ctx.platform.resolveSource(source, opts.size, signal);
+  try {
+    const filename = opts.filename ?? resolved.name;
+    if (!filename) {
+      throw new ValidationError("filename", "upload: pass { filename } when uploading bytes or a stream (it names the stored file).");
+    }
+    const contentType = opts.contentType ?? resolved.type ?? guessContentType(filename);
+    const presigned = await presign(
+      ctx.api,
+      { filename, contentType, size: resolved.size, folder: opts.folder ?? "uploads", metadata: opts.metadata },
+      signal,
+    );
+    const progress = createProgress(resolved.size, opts.onProgress);
+    await putBytes(ctx.platform, presigned, resolved, {
+      signal,
+      timeout: ctx.timeout,
+      maxRetries: ctx.maxRetries,
+      fetch: ctx.fetch,
+      progress,
+    });
+    progress.finish();
+    return await complete(ctx.api, presigned.fileId, signal);
+  } finally {
+    await resolved.cleanup?.();
+  }
+}
+
+function checkUploadOptions(options: UploadOptions | undefined): UploadOptions {
+  const opts = checkOptions(options, OPTION_NAMES, "upload");
+  const { folder, filename, contentType, metadata, size, onProgress } = opts;
+  if (folder !== undefined) {
+    if (typeof folder !== "string" || folder.length > 512) {
+      throw new ValidationError("folder", "upload: folder must be a string of at most 512 characters, e.g. \"avatars\".");
+    }
+    if (folder.startsWith("/") || folder.split("/").includes("..") || /[\u0000-\u001f\u007f]/.test(folder)) {
+      throw new ValidationError("folder", `upload: folder "${folder}" must not start with "/", contain ".." segments or control characters.`);
+    }
+  }
+  if (filename !== undefined && (typeof filename !== "string" || filename.trim() === "" || filename.length > 255)) {
+    throw new ValidationError("filename", "upload: filename must be a non-empty string of at most 255 characters.");
+  }
+  if (contentType !== undefined && (typeof contentType !== "string" || !/^[\w.+-]+\/[\w.+-]+/.test(contentType))) {
+    throw new ValidationError("contentType", `upload: contentType must be a MIME type such as "image/png", got ${JSON.stringify(contentType)}.`);
+  }
+  if (metadata !== undefined) {
+    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+      throw new ValidationError("metadata", "upload: metadata must be an object of strings, e.g. { owner: \"ada\" }.");
+    }
+    for (const [key, value] of Object.entries(metadata)) {
+      if (typeof value !== "string") throw new ValidationError("metadata", `upload: metadata.${key} must be a string, got ${typeof value}.`);
+    }
+  }
+  if (size !== undefined && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
+    throw new ValidationError("size", `upload: size must be a whole number of bytes ≥ 0, got ${String(size)}.`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new ValidationError("onProgress", "upload: onProgress must be a function ({ loaded, total, percentage }) => void.");
+  }
+  return opts;
+}

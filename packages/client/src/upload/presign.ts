@@ -1,0 +1,40 @@
+// Step 1 of an upload: reserve a file id and get the presigned storage URL.
+
+import type { ApiContext } from "../files.js";
+import { unwrap } from "../transport/api.js";
+import { DilnakaError } from "../errors.js";
+import type { PresignedUpload } from "../types.js";
+
+export interface PresignInput {
+  filename: string;
+  contentType: string;
+  size: number;
+  folder: string;
+  metadata?: Record<string, string>;
+}
+
+export async function presign(ctx: ApiContext, input: PresignInput, signal?: AbortSignal): Promise<PresignedUpload> {
+  const body: PresignInput = {
+    filename: input.filename,
+    contentType: input.contentType,
+    size: input.size,
+    folder: input.folder,
+  };
+  if (input.metadata && Object.keys(input.metadata).length > 0) body.metadata = input.metadata;
+  const data = await unwrap(ctx.raw.POST("/v1/uploads/presign", { body, signal }), ctx.apiKey);
+  if (String(data.method).toUpperCase() !== "PUT" || typeof data.uploadUrl !== "string" || !/^https?:\/\//.test(data.uploadUrl)) {
+    throw new DilnakaError(`presign answered method ${String(data.method)} to ${String(data.uploadUrl)}; this SDK sends bytes with PUT to an http(s) URL`, {
+      code: "invalid_response",
+      fileId: data.fileId,
+      hint: "Check DILNAKA_BASE_URL points at the Dilnaka API, or upgrade @dilnaka/client.",
+    });
+  }
+  return {
+    fileId: data.fileId,
+    fileKey: data.fileKey,
+    uploadUrl: data.uploadUrl,
+    expiresIn: data.expiresIn,
+    method: "PUT",
+    headers: { ...(data.headers ?? {}) },
+  };
+}

@@ -1,0 +1,71 @@
+// Node sources: file paths (stat'ed, never read into memory) and Node/web streams. A stream without
+// a declared size is spooled once to a temp file, because the presign needs the exact size first.
+
+import { createWriteStream } from "node:fs";
+import { access, constants, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { ValidationError } from "../errors.js";
+import { abortErrorFrom } from "../retry.js";
+import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type ResolvedSource } from "./source.js";
+
+export async function resolveNodeSource(source: unknown, declaredSize: number | undefined, signal?: AbortSignal): Promise<ResolvedSource> {
+  if (typeof source === "string" || source instanceof URL) return resolvePath(source, declaredSize);
+  const inMemory = resolveInMemorySource(source, declaredSize);
+  if (inMemory) return inMemory;
+  const stream = isWebReadableStream(source) ? Readable.fromWeb(source as import("node:stream/web").ReadableStream) : source;
+  if (stream instanceof Readable || isNodeReadableLike(stream)) {
+    const iterable = stream as AsyncIterable<Uint8Array>;
+    if (declaredSize !== undefined) return { kind: "stream", size: declaredSize, stream: iterable, reopenable: false };
+    return spoolToTempFile(iterable, signal);
+  }
+  throw unsupportedSource(source);
+}
+
+async function resolvePath(source: string | URL, declaredSize: number | undefined): Promise<ResolvedSource> {
+  if (source === "") throw new ValidationError("source", "upload: the file path is empty; pass the path of the file to upload.");
+  const path = source instanceof URL ? decodeURIComponent(source.pathname) : source;
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ValidationError("source", code === "ENOENT" ? `upload: file not found: ${path}` : `upload: cannot stat ${path} (${code})`, {
+      cause: error,
+      hint: "Check the path (relative paths start from the working directory).",
+    });
+  }
+  if (!info.isFile()) {
+    throw new ValidationError("source", `upload: ${path} is ${info.isDirectory() ? "a directory" : "not a regular file"}; pass the path of one file.`);
+  }
+  try {
+    await access(path, constants.R_OK);
+  } catch (error) {
+    throw new ValidationError("source", `upload: ${path} is not readable by this process; check its permissions.`, { cause: error });
+  }
+  if (declaredSize !== undefined && declaredSize !== info.size) {
+    throw new ValidationError("size", `upload: size is ${declaredSize} but ${path} has ${info.size} bytes; omit size for files.`);
+  }
+  return { kind: "path", size: info.size, path, name: basename(path), reopenable: true };
+}
+
+function isNodeReadableLike(value: unknown): boolean {
+  return typeof value === "object" && value !== null && typeof (value as Readable).pipe === "function" && Symbol.asyncIterator in value;
+}
+
+async function spoolToTempFile(stream: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<ResolvedSource> {
+  const dir = await mkdtemp(join(tmpdir(), "dilnaka-upload-"));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  try {
+    const path = join(dir, "body");
+    await pipeline(stream, createWriteStream(path), { signal });
+    const { size } = await stat(path);
+    return { kind: "path", size, path, reopenable: true, cleanup };
+  } catch (error) {
+    await cleanup();
+    if (signal?.aborted) throw abortErrorFrom(signal);
+    throw error;
+  }
+}

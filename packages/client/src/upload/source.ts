@@ -1,0 +1,59 @@
+// Resolving what the caller passed to `upload()` into a size, a name and a body that can be sent
+// (and re-sent, when the PUT is retried). This file handles the kinds every runtime has (bytes,
+// Blob, web ReadableStream); the Node entry adds paths and Node streams (source-node.ts).
+
+import { ValidationError } from "../errors.js";
+
+/** Anything `upload()` accepts; Node adds file paths and `stream.Readable`. */
+export type BinarySource = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
+
+export type ResolvedSource =
+  | { kind: "bytes"; size: number; bytes: Uint8Array; name?: undefined; type?: undefined; reopenable: true; cleanup?: undefined }
+  | { kind: "blob"; size: number; blob: Blob; name?: string; type?: string; reopenable: true; cleanup?: undefined }
+  | { kind: "path"; size: number; path: string; name?: string; type?: undefined; reopenable: true; cleanup?: () => Promise<void> }
+  | {
+      kind: "stream";
+      size: number;
+      /** A one-shot stream: read once, so a failed PUT cannot be retried. */
+      stream: AsyncIterable<Uint8Array>;
+      name?: undefined;
+      type?: undefined;
+      reopenable: false;
+      cleanup?: () => Promise<void>;
+    };
+
+export const SOURCE_KINDS =
+  "a file path (Node), a Buffer/Uint8Array/ArrayBuffer, a Blob/File, a web ReadableStream or a Node Readable";
+
+export function isWebReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return typeof value === "object" && value !== null && typeof (value as ReadableStream).getReader === "function";
+}
+
+export function isBlob(value: unknown): value is Blob {
+  return typeof Blob !== "undefined" && value instanceof Blob;
+}
+
+/** Bytes and Blobs, the kinds that need no platform help; undefined for anything else. */
+export function resolveInMemorySource(source: unknown, declaredSize: number | undefined): ResolvedSource | undefined {
+  let resolved: ResolvedSource | undefined;
+  if (source instanceof Uint8Array) {
+    resolved = { kind: "bytes", size: source.byteLength, bytes: source, reopenable: true };
+  } else if (source instanceof ArrayBuffer) {
+    resolved = { kind: "bytes", size: source.byteLength, bytes: new Uint8Array(source), reopenable: true };
+  } else if (ArrayBuffer.isView(source)) {
+    const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    resolved = { kind: "bytes", size: bytes.byteLength, bytes, reopenable: true };
+  } else if (isBlob(source)) {
+    const name = typeof (source as File).name === "string" && (source as File).name ? (source as File).name : undefined;
+    resolved = { kind: "blob", size: source.size, blob: source, name, type: source.type || undefined, reopenable: true };
+  }
+  if (resolved && declaredSize !== undefined && declaredSize !== resolved.size) {
+    throw new ValidationError("size", `upload: size is ${declaredSize} but the source has ${resolved.size} bytes; omit size for this kind of source.`);
+  }
+  return resolved;
+}
+
+export function unsupportedSource(source: unknown): ValidationError {
+  const what = source === null ? "null" : typeof source === "object" ? (source.constructor?.name ?? "object") : typeof source;
+  return new ValidationError("source", `upload: cannot upload ${what}; pass ${SOURCE_KINDS}.`);
+}

@@ -1,0 +1,47 @@
+// Argument checks that run before any network call, each naming the bad field and the fix.
+
+import { ValidationError } from "./errors.js";
+
+const FILE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function checkFileId(fileId: unknown, method: string): string {
+  if (typeof fileId !== "string" || fileId.trim() === "") {
+    throw new ValidationError("fileId", `${method}: fileId is required, e.g. ${method}("clx_file_id").`);
+  }
+  const id = fileId.trim();
+  if (!FILE_ID.test(id)) {
+    throw new ValidationError("fileId", `${method}: fileId "${id.slice(0, 40)}" is not a file id (letters, digits, _ and -, at most 128).`);
+  }
+  return id;
+}
+
+/** Rejects option names the method doesn't know (a typo would otherwise be silently ignored). */
+export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], method: string): T {
+  if (options === undefined) return {} as T;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValidationError("options", `${method}: options must be an object, e.g. { ${known[0]}: … }.`);
+  }
+  const unknown = Object.keys(options).filter((k) => !known.includes(k));
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      unknown[0]!,
+      `${method}: unknown option ${unknown.map((k) => `"${k}"`).join(", ")}. Known options: ${known.join(", ")}.`,
+    );
+  }
+  return options;
+}
+
+export function checkPositiveInteger(value: unknown, field: string, method: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0 || value > max) {
+    throw new ValidationError(field, `${method}: ${field} must be an integer from 1 to ${max}, got ${String(value)}.`);
+  }
+  return value;
+}
+
+export function checkSignal(signal: unknown, method: string): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  if (typeof signal !== "object" || signal === null || typeof (signal as AbortSignal).aborted !== "boolean") {
+    throw new ValidationError("signal", `${method}: signal must be an AbortSignal (from new AbortController().signal).`);
+  }
+  return signal as AbortSignal;
+}

@@ -1,0 +1,135 @@
+// Contract tests: every operation and every error status the spec declares, against a Prism mock of
+// spec/openapi.yaml (run with `node ../../scripts/with-prism.mjs vitest run test/contract`). Prism
+// validates our requests against the spec (a violation answers with `sl-violations`), and answers
+// with the spec's own examples, so the SDK and the contract cannot drift apart.
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import {
+  APIError, AuthenticationError, BadRequestError, ConflictError, Dilnaka, InternalServerError, NotFoundError, PayloadTooLargeError,
+  PermissionDeniedError, QuotaExceededError, RateLimitError, UnprocessableEntityError,
+} from "../../src/index.js";
+
+const baseURL = process.env.DILNAKA_PRISM_URL ?? process.env.DILNAKA_BASE_URL;
+if (!baseURL) throw new Error("run through scripts/with-prism.mjs: DILNAKA_BASE_URL is not set");
+const KEY = "dlk_dev_contract_test_key_0001";
+
+interface Spec {
+  paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+}
+const spec = parse(readFileSync(new URL("../../../../spec/openapi.yaml", import.meta.url), "utf8")) as Spec;
+
+/** A client whose requests carry `Prefer` (to pick Prism's answer) and that records violations. */
+function client(prefer?: string, maxRetries = 0) {
+  const violations: string[] = [];
+  let calls = 0;
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (prefer) request.headers.set("Prefer", prefer);
+    calls++;
+    const response = await globalThis.fetch(request);
+    const violation = response.headers.get("sl-violations");
+    if (violation) violations.push(violation);
+    return response;
+  };
+  const c = new Dilnaka({ apiKey: KEY, baseURL, fetch, maxRetries, envFile: false });
+  return { c, violations, calls: () => calls };
+}
+
+type Call = (c: Dilnaka) => Promise<unknown>;
+const calls: Record<string, Call> = {
+  createPresignedUpload: (c) => c.createPresignedUpload({ filename: "test.txt", contentType: "text/plain", size: 94, metadata: { owner: "ada" } }),
+  completeUpload: (c) => c.completeUpload("clx_file_id"),
+  listFiles: (c) => c.listFilesPage({ limit: 10, cursor: "abc" }),
+  getFile: (c) => c.getFile("clx_file_id"),
+  deleteFile: (c) => c.deleteFile("clx_file_id"),
+  getFileAccessUrl: (c) => c.getFileAccessUrl("clx_file_id", { expiresIn: 600 }),
+};
+
+const CLASS_BY_STATUS: Record<string, new (...args: never[]) => APIError> = {
+  "400": BadRequestError,
+  "401": AuthenticationError,
+  "402": QuotaExceededError,
+  "403": PermissionDeniedError,
+  "404": NotFoundError,
+  "409": ConflictError,
+  "413": PayloadTooLargeError,
+  "422": UnprocessableEntityError,
+  "429": RateLimitError,
+  "500": InternalServerError,
+  "503": InternalServerError,
+};
+
+const operations = Object.values(spec.paths).flatMap((item) =>
+  Object.values(item).filter((op): op is { operationId: string; responses: Record<string, unknown> } => typeof op === "object" && !!op?.operationId),
+);
+
+describe("the SDK covers every operation of the spec", () => {
+  it("has a call for each operationId", () => {
+    expect(Object.keys(calls).sort()).toEqual(operations.map((op) => op.operationId).sort());
+  });
+});
+
+describe.each(operations.map((op) => [op.operationId, op] as const))("%s", (operationId, op) => {
+  it("succeeds with a request Prism finds valid", async () => {
+    const { c, violations } = client();
+    const result = await calls[operationId]!(c);
+    expect(violations).toEqual([]);
+    expect(result).toBeTruthy();
+  });
+
+  const errorStatuses = Object.keys(op.responses).filter((s) => Number(s) >= 400);
+  it.each(errorStatuses)("%s → its typed error", async (status) => {
+    const { c } = client(`code=${status}`);
+    const error = (await calls[operationId]!(c).catch((e: unknown) => e)) as APIError;
+    expect(error).toBeInstanceOf(CLASS_BY_STATUS[status]!);
+    expect(error.status).toBe(Number(status));
+    expect(error.code).toMatch(/^[a-z_]+$/);
+    expect(error.requestId).toBeTruthy();
+    expect(error.hint).toBeTruthy();
+    expect(error.message).not.toContain(KEY);
+  });
+});
+
+describe("answers with named examples", () => {
+  it("bandwidth_overage_active reaches the result and onWarning", async () => {
+    const warnings: unknown[] = [];
+    const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      request.headers.set("Prefer", "example=bandwidth_overage_active");
+      return globalThis.fetch(request);
+    };
+    const c = new Dilnaka({ apiKey: KEY, baseURL, fetch, envFile: false, onWarning: (w) => warnings.push(w) });
+    const access = await c.getFileAccessUrl("clx_file_id", { expiresIn: 1200 });
+    expect(access).toMatchObject({ expiresIn: 1200, isTemporary: true, warning: { code: "bandwidth_overage_active" } });
+    expect(warnings).toHaveLength(1);
+  });
+
+  it.each(["bandwidth_limit_exceeded", "bandwidth_hard_cap_reached"])("402 %s keeps the seed's code", async (code) => {
+    const { c } = client(`code=402, example=${code}`);
+    const error = (await c.getFileAccessUrl("clx_file_id").catch((e: unknown) => e)) as APIError;
+    expect(error).toBeInstanceOf(QuotaExceededError);
+    expect(error.code).toBe(code);
+  });
+
+  it("a retryable answer is retried maxRetries times before the typed error", async () => {
+    const { c, calls: count } = client("code=503", 2);
+    await expect(c.getFile("clx_file_id")).rejects.toBeInstanceOf(InternalServerError);
+    expect(count()).toBe(3);
+  });
+
+  it("without a valid key Prism answers 401 → AuthenticationError", async () => {
+    const c = new Dilnaka({
+      apiKey: KEY,
+      baseURL,
+      envFile: false,
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        request.headers.delete("Authorization");
+        return globalThis.fetch(request);
+      },
+    });
+    await expect(c.getFile("clx_file_id")).rejects.toBeInstanceOf(AuthenticationError);
+  });
+});
