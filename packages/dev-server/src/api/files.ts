@@ -1,0 +1,93 @@
+import type { KeyRow } from "../db/accounts.js";
+import { deleteFileRow, findFile, type FileRow, listFiles as listRows } from "../db/files.js";
+import { addBandwidth, addStorage, bandwidthUsedForUpdate, billingMonth } from "../db/usage.js";
+import type { ServerContext } from "../context.js";
+import type { Fault } from "../faults/grammar.js";
+import { ApiError } from "../http/respond.js";
+import { parseQuery } from "../spec/openapi.js";
+import { fileJson } from "./file-json.js";
+import { MESSAGES, PLANS, decideBandwidth } from "./plans.js";
+
+const notFound = () => new ApiError(404, "not_found", "File not found.");
+
+/**
+ * The file if it exists and belongs to the key's app. Another app's file is `404` where the spec
+ * has no 403 (getFile), `403 forbidden` where it does (access-url, delete).
+ */
+async function ownedFile(ctx: ServerContext, key: KeyRow, fileId: string, otherApp: "404" | "403"): Promise<FileRow> {
+  const file = await findFile(ctx.db, fileId);
+  if (!file) throw notFound();
+  if (file.appId !== key.appId) {
+    if (otherApp === "404") throw notFound();
+    throw new ApiError(403, "forbidden", "This API key does not have access to this file.");
+  }
+  return file;
+}
+
+const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString("base64url");
+
+function decodeCursor(cursor: string): number {
+  const m = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!m) throw new ApiError(400, "invalid_request", "cursor: pass the nextCursor of the previous page unchanged.");
+  return Number(m[1]);
+}
+
+export async function listFiles(ctx: ServerContext, key: KeyRow, query: URLSearchParams) {
+  const q = parseQuery("listFiles", query);
+  if (!q.ok) {
+    throw new ApiError(400, "invalid_request", q.name === "limit" ? "limit must be an integer between 1 and 1000." : `${q.name} is invalid.`);
+  }
+  const limit = (q.values.limit as number | undefined) ?? 100;
+  const cursor = q.values.cursor as string | undefined;
+  const page = await listRows(ctx.db, key.appId, limit, cursor ? decodeCursor(cursor) : null);
+  const last = page.files[page.files.length - 1];
+  return { files: page.files.map(fileJson), nextCursor: page.more && last ? encodeCursor(last.seq) : null };
+}
+
+export async function getFile(ctx: ServerContext, key: KeyRow, fileId: string) {
+  return fileJson(await ownedFile(ctx, key, fileId, "404"));
+}
+
+/**
+ * Signs a GET URL. Bandwidth is charged here, by file size, when the download is authorised (see
+ * README "How bandwidth is counted"): check and charge happen in one transaction.
+ */
+export async function getFileAccessUrl(
+  ctx: ServerContext,
+  key: KeyRow,
+  fileId: string,
+  query: URLSearchParams,
+  fault: Fault | null,
+) {
+  const q = parseQuery("getFileAccessUrl", query);
+  if (!q.ok) throw new ApiError(400, "invalid_request", "expiresIn must be an integer between 1 and 604800.");
+  const expiresIn = (q.values.expiresIn as number | undefined) ?? ctx.defaultAccessTtl;
+  const file = await ownedFile(ctx, key, fileId, "403");
+  if (file.status !== "uploaded") throw new ApiError(409, "file_not_uploaded", "This file has not been completed yet.");
+  const plan = PLANS[key.plan];
+  const decision = await ctx.db.transaction(async (tx) => {
+    const month = billingMonth();
+    const used = await bandwidthUsedForUpdate(tx, key.appId, month);
+    const d = decideBandwidth(plan, used, file.size);
+    if (d === "ok" || d === "overage") await addBandwidth(tx, key.appId, month, file.size);
+    return d;
+  });
+  if (decision === "limit_exceeded") throw new ApiError(402, "bandwidth_limit_exceeded", MESSAGES.bandwidthLimit);
+  if (decision === "hard_cap") throw new ApiError(402, "bandwidth_hard_cap_reached", MESSAGES.bandwidthHardCap);
+  const url = await ctx.store.presignGet(file.key, expiresIn, { expired: fault?.expireUrl });
+  const warning =
+    decision === "overage" ? { success: true, warning: "bandwidth_overage_active", message: MESSAGES.bandwidthOverage } : {};
+  return { ...warning, fileId: file.id, url, expiresIn, isTemporary: true };
+}
+
+export async function deleteFile(ctx: ServerContext, key: KeyRow, fileId: string) {
+  const file = await ownedFile(ctx, key, fileId, "403");
+  if (!key.canWrite) throw new ApiError(403, "forbidden", "This API key may only read files, not delete them.");
+  // Object first: if the store fails, the metadata still points at it and the delete can be retried.
+  await ctx.store.remove(file.key);
+  await ctx.db.transaction(async (tx) => {
+    const row = await deleteFileRow(tx, file.id);
+    if (row?.status === "uploaded") await addStorage(tx, key.appId, -row.size);
+  });
+  return { success: true, fileId: file.id, deleted: true };
+}

@@ -1,0 +1,125 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { armFault, clearFaults, mintKey, setUsage } from "../api/dev.js";
+import { deleteFile, getFile, getFileAccessUrl, listFiles } from "../api/files.js";
+import { authenticate } from "../api/keys.js";
+import { completeUpload, createPresignedUpload } from "../api/uploads.js";
+import type { ServerContext } from "../context.js";
+import { FAULT_HEADER, playFault } from "../faults/registry.js";
+import { readJsonBody } from "./body.js";
+import { ApiError, newRequestId, sendError, sendJson, setApiCors } from "./respond.js";
+
+type Route = { operationId: string; fileId?: string };
+
+const FILE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** A malformed %-escape cannot name a file; "" fails the fileId pattern and answers 404. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return "";
+  }
+}
+
+/** Maps method + path to a spec operationId (or a dev endpoint). */
+function route(method: string, path: string): Route | null {
+  if (path === "/v1/uploads/presign" && method === "POST") return { operationId: "createPresignedUpload" };
+  if (path === "/v1/uploads/complete" && method === "POST") return { operationId: "completeUpload" };
+  if (path === "/v1/files" && method === "GET") return { operationId: "listFiles" };
+  const m = /^\/v1\/files\/([^/]+)(\/access-url)?$/.exec(path);
+  if (m) {
+    const fileId = safeDecode(m[1]!);
+    if (m[2] && method === "GET") return { operationId: "getFileAccessUrl", fileId };
+    if (!m[2] && method === "GET") return { operationId: "getFile", fileId };
+    if (!m[2] && method === "DELETE") return { operationId: "deleteFile", fileId };
+  }
+  if (path === "/__dev/faults" && method === "POST") return { operationId: "__dev.armFault" };
+  if (path === "/__dev/faults" && method === "DELETE") return { operationId: "__dev.clearFaults" };
+  if (path === "/__dev/usage" && method === "POST") return { operationId: "__dev.setUsage" };
+  if (path === "/__dev/keys" && method === "POST") return { operationId: "__dev.mintKey" };
+  return null;
+}
+
+export function createApiHandler(ctx: ServerContext, health: () => Promise<boolean>) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    res.setHeader("X-Request-Id", newRequestId());
+    setApiCors(req, res);
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const method = req.method ?? "GET";
+      if (method === "OPTIONS") {
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === "/healthz" && (method === "GET" || method === "HEAD")) {
+        const up = await health();
+        if (!up) throw new ApiError(503, "service_unavailable", "The object store is not answering.", 1);
+        sendJson(res, 200, { ok: true, api: "up", store: "up" });
+        return;
+      }
+      const r = route(method, url.pathname);
+      if (!r) throw new ApiError(404, "not_found", `No route for ${method} ${url.pathname}.`);
+      if (r.operationId.startsWith("__dev.")) {
+        sendJson(res, 200, await dev(ctx, r.operationId, req));
+        return;
+      }
+      const fault = ctx.faults.take("api", r.operationId, req.headers[FAULT_HEADER]);
+      const played = await playFault(fault, req.socket);
+      if (played === "handled") return;
+      if (played) throw played;
+      const key = await authenticate(ctx.db, req);
+      if (r.fileId !== undefined && !FILE_ID.test(r.fileId)) throw new ApiError(404, "not_found", "File not found.");
+      sendJson(res, 200, await operation(ctx, r, key, req, url, fault));
+    } catch (err) {
+      if (err instanceof ApiError) {
+        sendError(res, err);
+      } else {
+        process.stderr.write(`dilnaka dev-server: ${(err as Error)?.stack ?? String(err)}\n`);
+        sendError(res, ApiError.of(500));
+      }
+    }
+  };
+}
+
+async function operation(
+  ctx: ServerContext,
+  r: Route,
+  key: Awaited<ReturnType<typeof authenticate>>,
+  req: IncomingMessage,
+  url: URL,
+  fault: ReturnType<ServerContext["faults"]["take"]>,
+): Promise<unknown> {
+  switch (r.operationId) {
+    case "createPresignedUpload":
+      return createPresignedUpload(ctx, key, await readJsonBody(req), fault);
+    case "completeUpload":
+      return completeUpload(ctx, key, await readJsonBody(req));
+    case "listFiles":
+      return listFiles(ctx, key, url.searchParams);
+    case "getFile":
+      return getFile(ctx, key, r.fileId!);
+    case "getFileAccessUrl":
+      return getFileAccessUrl(ctx, key, r.fileId!, url.searchParams, fault);
+    case "deleteFile":
+      return deleteFile(ctx, key, r.fileId!);
+  }
+  throw new ApiError(404, "not_found", "No such operation.");
+}
+
+async function dev(ctx: ServerContext, op: string, req: IncomingMessage): Promise<unknown> {
+  const body = op === "__dev.clearFaults" ? null : await readOptionalJson(req);
+  if (op === "__dev.armFault") return armFault(ctx, body);
+  if (op === "__dev.clearFaults") return clearFaults(ctx);
+  if (op === "__dev.setUsage") return setUsage(ctx, req, body);
+  return mintKey(ctx, body);
+}
+
+async function readOptionalJson(req: IncomingMessage): Promise<unknown> {
+  if (req.headers["content-length"] === "0") return {};
+  try {
+    return await readJsonBody(req);
+  } catch (err) {
+    if (err instanceof ApiError && err.message.startsWith("The request body must")) return {};
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+
+/** Where objects live and how the server reaches them; the SDKs never see these credentials. */
+export interface StoreConfig {
+  /** Endpoint the server itself talks to (HEAD, DELETE). */
+  internalEndpoint: string;
+  /** Endpoint written into presigned URLs (our counting/fault proxy, or the real S3 endpoint). */
+  publicEndpoint: string;
+  bucket: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  forcePathStyle: boolean;
+}
+
+export interface ObjectStore {
+  bucket: string;
+  presignPut(key: string, contentType: string, expiresIn: number, opts?: { expired?: boolean }): Promise<string>;
+  presignGet(key: string, expiresIn: number, opts?: { expired?: boolean }): Promise<string>;
+  /** The stored size, or null when there is no such object. */
+  headSize(key: string): Promise<number | null>;
+  remove(key: string): Promise<void>;
+  ping(): Promise<boolean>;
+}
+
+/** Signed long in the past so the URL is already expired: the store itself rejects it. */
+const PAST = () => new Date(Date.now() - 3600_000);
+
+export function createObjectStore(cfg: StoreConfig): ObjectStore {
+  const common = {
+    region: cfg.region,
+    forcePathStyle: cfg.forcePathStyle,
+    // Without these the SDK signs an empty-body checksum header that clients never send.
+    requestChecksumCalculation: "WHEN_REQUIRED" as const,
+    responseChecksumValidation: "WHEN_REQUIRED" as const,
+    ...(cfg.credentials ? { credentials: cfg.credentials } : {}),
+  };
+  const internal = new S3Client({ ...common, endpoint: cfg.internalEndpoint });
+  const signer = new S3Client({ ...common, endpoint: cfg.publicEndpoint });
+
+  return {
+    bucket: cfg.bucket,
+    presignPut(key, contentType, expiresIn, opts) {
+      const cmd = new PutObjectCommand({ Bucket: cfg.bucket, Key: key, ContentType: contentType });
+      // Content-Type is signed: storage refuses the bytes with any other type.
+      return getSignedUrl(signer, cmd, {
+        expiresIn,
+        signableHeaders: new Set(["content-type"]),
+        ...(opts?.expired ? { signingDate: PAST() } : {}),
+      });
+    },
+    presignGet(key, expiresIn, opts) {
+      const cmd = new GetObjectCommand({ Bucket: cfg.bucket, Key: key });
+      return getSignedUrl(signer, cmd, { expiresIn, ...(opts?.expired ? { signingDate: PAST() } : {}) });
+    },
+    async headSize(key) {
+      try {
+        const head = await internal.send(new HeadObjectCommand({ Bucket: cfg.bucket, Key: key }));
+        return head.ContentLength ?? 0;
+      } catch (err) {
+        const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (status === 404) return null;
+        throw err;
+      }
+    },
+    async remove(key) {
+      await internal.send(new DeleteObjectCommand({ Bucket: cfg.bucket, Key: key }));
+    },
+    async ping() {
+      try {
+        await internal.send(new HeadObjectCommand({ Bucket: cfg.bucket, Key: "__dilnaka_healthz" }));
+        return true;
+      } catch (err) {
+        const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        return status === 404 || status === 403;
+      }
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { FaultRegistry } from "../faults/registry.js";
+import { EMBEDDED_BUCKET, EMBEDDED_CREDENTIALS, EMBEDDED_REGION, startEmbeddedStore } from "./embedded.js";
+import { createObjectStore, type ObjectStore } from "./objects.js";
+import { startStoreProxy } from "./proxy.js";
+
+export interface ResolvedStore {
+  objects: ObjectStore;
+  publicEndpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded store (s3rver behind our proxy) by default; an external S3-compatible endpoint when
+ * S3_ENDPOINT or S3_BUCKET is set, with credentials from the usual AWS_* variables. Store fault
+ * injection needs the proxy, so it only exists with the embedded store.
+ */
+export async function resolveStore(opts: {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  faults: FaultRegistry;
+  host: string;
+}): Promise<ResolvedStore> {
+  const { env } = opts;
+  if (env.S3_ENDPOINT || env.S3_BUCKET) {
+    if (!env.S3_BUCKET) throw new Error("S3_ENDPOINT is set but S3_BUCKET is not: name the bucket to store files in.");
+    const endpoint = env.S3_ENDPOINT ?? `https://s3.${env.S3_REGION ?? "us-east-1"}.amazonaws.com`;
+    const credentials =
+      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+        ? {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          }
+        : undefined;
+    const objects = createObjectStore({
+      internalEndpoint: endpoint,
+      publicEndpoint: endpoint,
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION ?? "us-east-1",
+      credentials,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE !== "false",
+    });
+    return { objects, publicEndpoint: endpoint, close: async () => undefined };
+  }
+  const embedded = await startEmbeddedStore(opts.dataDir);
+  const proxy = await startStoreProxy({ upstream: embedded.endpoint, faults: opts.faults, host: opts.host });
+  const objects = createObjectStore({
+    internalEndpoint: embedded.endpoint,
+    publicEndpoint: proxy.endpoint,
+    bucket: EMBEDDED_BUCKET,
+    region: EMBEDDED_REGION,
+    credentials: EMBEDDED_CREDENTIALS,
+    forcePathStyle: true,
+  });
+  return {
+    objects,
+    publicEndpoint: proxy.endpoint,
+    close: async () => {
+      await proxy.close();
+      await embedded.close();
+    },
+  };
+}
