@@ -1,0 +1,72 @@
+"""Dilnaka Storage for Python: upload files straight to S3-compatible storage.
+
+Importing this package reads and writes nothing: configuration (environment, ``.env``) is read
+when a client is created.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .async_client import AsyncDilnaka
+from .client import Dilnaka
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigError,
+    ConflictError,
+    DilnakaAPIError,
+    DilnakaConfigError,
+    DilnakaError,
+    InternalServerError,
+    NotFoundError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    QuotaExceededError,
+    RateLimitError,
+    StorageError,
+    UnprocessableEntityError,
+    ValidationError,
+)
+from .types import DeletedFile, FileAccessUrl, PresignedUpload, UploadedFile
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncDilnaka",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigError",
+    "ConflictError",
+    "DeletedFile",
+    "Dilnaka",
+    "DilnakaAPIError",
+    "DilnakaConfigError",
+    "DilnakaError",
+    "FileAccessUrl",
+    "InternalServerError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "PresignedUpload",
+    "QuotaExceededError",
+    "RateLimitError",
+    "StorageError",
+    "UnprocessableEntityError",
+    "UploadedFile",
+    "ValidationError",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # `__version__` comes from the installed metadata (pyproject reads package.json, the one
+    # version source), looked up lazily so that a bare `import dilnaka` touches no files.
+    if name == "__version__":
+        from ._version import package_version
+
+        return package_version()
+    raise AttributeError(f"module 'dilnaka' has no attribute {name!r}")

@@ -1,0 +1,150 @@
+"""Response bodies → typed results, checked against the generated models of the contract."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, Union
+
+import httpx
+import pydantic
+
+from ._generated.models.delete_file_response import DeleteFileResponse
+from ._generated.models.file import File
+from ._generated.models.file_access_url import FileAccessUrl as FileAccessUrlModel
+from ._generated.models.file_list import FileList
+from ._generated.models.presign_response import PresignResponse
+from ._redact import scrub
+from .errors import DilnakaAPIError, api_error_class, hint_for_code
+from .types import DeletedFile, FileAccessUrl, PresignedUpload, UploadedFile
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+Json = Union[Dict[str, Any], List[Any], None]
+
+
+def _validate(model: Type[M], data: Any, what: str) -> M:
+    try:
+        # from_dict (not model_validate) keeps unknown fields in additional_properties.
+        parsed = model.from_dict(data)  # type: ignore[attr-defined]
+        assert isinstance(parsed, model)
+        return parsed
+    except pydantic.ValidationError as exc:
+        raise DilnakaAPIError(
+            f"The Dilnaka API answered with a {what} that does not match the contract: "
+            f"{exc.errors(include_url=False)[0]['msg']} at {exc.errors()[0]['loc']}.",
+            code="invalid_response",
+            hint="Check DILNAKA_BASE_URL points at a Dilnaka API.",
+        ) from None
+
+
+def _object(data: Json, what: str) -> Dict[str, Any]:
+    if not isinstance(data, dict):
+        raise DilnakaAPIError(f"The Dilnaka API answered with a {what} that is not a JSON object.")
+    return data
+
+
+def uploaded_file(data: Json) -> UploadedFile:
+    model = _validate(File, _object(data, "file"), "file")
+    return _file_from_model(model)
+
+
+def _file_from_model(model: File) -> UploadedFile:
+    return UploadedFile(
+        id=model.file_id,
+        key=model.key,
+        status=model.status,
+        original_name=model.original_name,
+        content_type=model.content_type,
+        size=model.size,
+        public_url=model.public_url,
+        etag=(model.additional_properties or {}).get("etag"),
+        metadata=model.metadata,
+        created_at=model.created_at,
+    )
+
+
+def file_page(data: Json) -> Tuple[List[UploadedFile], Optional[str]]:
+    """One page of `listFiles`: a `{files, nextCursor}` object, or a bare array (older backends)."""
+    page = _validate(FileList, {"files": data} if isinstance(data, list) else _object(data, "file list"), "file list")
+    return [_file_from_model(f) for f in page.files], page.next_cursor or None
+
+
+def presigned_upload(data: Json) -> PresignedUpload:
+    model = _validate(PresignResponse, _object(data, "presigned upload"), "presigned upload")
+    return PresignedUpload(
+        file_id=model.file_id,
+        file_key=model.file_key,
+        upload_url=model.upload_url,
+        expires_in=model.expires_in,
+        method=model.method,
+        headers=dict(model.headers),
+    )
+
+
+def file_access_url(data: Json) -> FileAccessUrl:
+    body = _object(data, "file access URL")
+    if "isTemporary" not in body:  # older backends: the seeds' rule, "an expiration is present"
+        body = {**body, "isTemporary": body.get("expiresIn") is not None}
+    model = _validate(FileAccessUrlModel, body, "file access URL")
+    return FileAccessUrl(
+        file_id=model.file_id,
+        url=model.url,
+        expires_in=model.expires_in,
+        is_temporary=model.is_temporary,
+        warning=model.warning,
+        warning_message=model.message if model.warning else None,
+    )
+
+
+def deleted_file(data: Json) -> DeletedFile:
+    _validate(DeleteFileResponse, _object(data, "delete result"), "delete result")
+    return DeletedFile(_object(data, "delete result"))
+
+
+def json_body(response: httpx.Response) -> Json:
+    """The JSON body of a successful response (`{}` when empty, as 0.0.8 did)."""
+    if not response.content:
+        return {}
+    try:
+        parsed: Json = response.json()
+        return parsed
+    except ValueError:
+        raise DilnakaAPIError(
+            f"The Dilnaka API returned a non-JSON response (status {response.status_code}).",
+            status_code=response.status_code,
+            response_body=response.text[:2000],
+            request_id=response.headers.get("x-request-id"),
+            hint="Check DILNAKA_BASE_URL points at a Dilnaka API.",
+        ) from None
+
+
+def api_error(response: httpx.Response, api_key: str, retry_after: Optional[float]) -> DilnakaAPIError:
+    """The typed error for a failed API response: the class by status, details from the body."""
+    text = scrub(response.text, api_key)
+    code: Optional[str] = None
+    message = text.strip() or f"HTTP {response.status_code} {response.reason_phrase}"
+    request_id = response.headers.get("x-request-id")
+    try:
+        body = json.loads(text) if text else None
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        code = body.get("error") if isinstance(body.get("error"), str) else None
+        message = str(body.get("message") or code or message)
+        request_id = request_id or body.get("requestId")
+    cls = api_error_class(response.status_code)
+    return cls(
+        message,
+        status_code=response.status_code,
+        response_body=text,
+        code=code,
+        request_id=request_id,
+        retry_after=retry_after,
+        hint=hint_for_code(code),
+    )
+
+
+def log_warning(access: FileAccessUrl) -> None:
+    """The request worked but the account is billed for overage: say so, once, on the logger."""
+    if access.warning:
+        logging.getLogger("dilnaka").warning("%s: %s", access.warning, access.warning_message or "")

@@ -1,0 +1,195 @@
+"""One HTTP stack (httpx) for both clients: building requests, sending them with retries.
+
+Sync and async share everything but the two small `send` loops: requests are built and failures
+classified by the same functions, so the clients cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Optional, Union
+from urllib.parse import urlsplit
+
+import httpx
+
+from ._parse import Json, api_error, json_body
+from ._redact import scrub
+from ._retry import delay_before_retry, is_retryable_status, parse_retry_after
+from ._version import package_version
+from .config import DilnakaConfig
+from .errors import APIConnectionError, APITimeoutError, DilnakaAPIError, StorageError
+
+Params = Dict[str, Union[str, int]]
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """One Dilnaka API operation, independent of sync or async."""
+
+    method: str
+    path: str
+    params: Params = field(default_factory=dict)
+    json: Optional[Dict[str, Any]] = None
+
+
+def api_request(http: Union[httpx.Client, httpx.AsyncClient], config: DilnakaConfig, call: ApiCall) -> httpx.Request:
+    headers = {
+        "Authorization": f"Bearer {config.api_key}",
+        "Accept": "application/json",
+        "User-Agent": f"dilnaka-python/{package_version()}",
+    }
+    return http.build_request(
+        call.method,
+        config.base_url + call.path,
+        params=call.params or None,
+        json=call.json,
+        headers=headers,
+        timeout=config.timeout,
+    )
+
+
+def storage_error(response: httpx.Response) -> StorageError:
+    """S3-style hosts answer with XML: `<Error><Code>…</Code><Message>…</Message></Error>`."""
+    text = response.text
+    code = _xml_tag(text, "Code")
+    detail = _xml_tag(text, "Message") or text.strip()[:300] or response.reason_phrase
+    if "expired" in detail.lower() or code == "ExpiredToken":
+        hint = "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL."
+    elif response.status_code == 403:
+        hint = "Storage refused the presigned request (expired URL or changed headers): call upload() again."
+    elif is_retryable_status(response.status_code):
+        hint = "Storage is temporarily unavailable: retry the upload later."
+    else:
+        hint = "Storage rejected the bytes: check the content type and size match what was presigned."
+    return StorageError(
+        f"Storage rejected the upload with status {response.status_code}: {detail}",
+        status_code=response.status_code,
+        response_body=text[:2000],
+        code=code,
+        request_id=response.headers.get("x-amz-request-id") or response.headers.get("x-request-id"),
+        retry_after=parse_retry_after(response),
+        hint=hint,
+    )
+
+
+def _xml_tag(text: str, tag: str) -> Optional[str]:
+    start, end = text.find(f"<{tag}>"), text.find(f"</{tag}>")
+    return text[start + len(tag) + 2 : end].strip() if 0 <= start < end else None
+
+
+def network_error(exc: httpx.TransportError, request: httpx.Request, api_key: str) -> DilnakaAPIError:
+    host = urlsplit(str(request.url)).netloc
+    detail = scrub(str(exc) or type(exc).__name__, api_key)
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"{request.method} to {host} timed out ({type(exc).__name__}: {detail}).")
+    return APIConnectionError(f"Could not complete {request.method} to {host} ({type(exc).__name__}: {detail}).")
+
+
+class _Retrying:
+    """The decisions shared by both send loops."""
+
+    def __init__(self, config: DilnakaConfig, to_error: Callable[[httpx.Response, Optional[float]], DilnakaAPIError]):
+        self.config = config
+        self.to_error = to_error
+
+    def delay(self, retry: int, response: Optional[httpx.Response]) -> Optional[float]:
+        return delay_before_retry(retry, response) if retry < self.config.max_retries else None
+
+    def error(
+        self, response: Optional[httpx.Response], exc: Optional[httpx.TransportError], request: httpx.Request
+    ) -> DilnakaAPIError:
+        if response is not None:
+            return self.to_error(response, parse_retry_after(response))
+        assert exc is not None
+        return network_error(exc, request, self.config.api_key)
+
+
+def api_failure(config: DilnakaConfig) -> Callable[[httpx.Response, Optional[float]], DilnakaAPIError]:
+    return lambda response, retry_after: api_error(response, config.api_key, retry_after)
+
+
+def storage_failure(response: httpx.Response, _retry_after: Optional[float]) -> DilnakaAPIError:
+    return storage_error(response)
+
+
+class SyncTransport:
+    def __init__(self, config: DilnakaConfig, http_client: Optional[httpx.Client] = None) -> None:
+        self.config = config
+        self._owns_http = http_client is None
+        self.http = http_client if http_client is not None else httpx.Client()
+
+    def call(self, call: ApiCall) -> Json:
+        response = self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))
+        return json_body(response)
+
+    def send(
+        self,
+        build: Callable[[], httpx.Request],
+        to_error: Callable[[httpx.Response, Optional[float]], DilnakaAPIError],
+        *,
+        auth: Optional[httpx.Auth] = None,
+    ) -> httpx.Response:
+        """Send a freshly built request until it succeeds, retrying temporary failures."""
+        retrying = _Retrying(self.config, to_error)
+        retry = 0
+        while True:
+            request = build()
+            response: Optional[httpx.Response] = None
+            failure: Optional[httpx.TransportError] = None
+            try:
+                response = self.http.send(request, auth=auth)
+            except httpx.TransportError as exc:
+                failure = exc
+            if response is not None and response.is_success:
+                return response
+            delay = retrying.delay(retry, response)
+            if delay is None:
+                raise retrying.error(response, failure, request) from failure
+            time.sleep(delay)
+            retry += 1
+
+    def close(self) -> None:
+        if self._owns_http:
+            self.http.close()
+
+
+class AsyncTransport:
+    def __init__(self, config: DilnakaConfig, http_client: Optional[httpx.AsyncClient] = None) -> None:
+        self.config = config
+        self._owns_http = http_client is None
+        self.http = http_client if http_client is not None else httpx.AsyncClient()
+
+    async def call(self, call: ApiCall) -> Json:
+        response = await self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))
+        return json_body(response)
+
+    async def send(
+        self,
+        build: Callable[[], httpx.Request],
+        to_error: Callable[[httpx.Response, Optional[float]], DilnakaAPIError],
+        *,
+        auth: Optional[httpx.Auth] = None,
+    ) -> httpx.Response:
+        retrying = _Retrying(self.config, to_error)
+        retry = 0
+        while True:
+            request = build()
+            response: Optional[httpx.Response] = None
+            failure: Optional[httpx.TransportError] = None
+            try:
+                response = await self.http.send(request, auth=auth)
+            except httpx.TransportError as exc:
+                failure = exc
+            if response is not None and response.is_success:
+                return response
+            delay = retrying.delay(retry, response)
+            if delay is None:
+                raise retrying.error(response, failure, request) from failure
+            await asyncio.sleep(delay)
+            retry += 1
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self.http.aclose()

@@ -1,0 +1,114 @@
+"""`Dilnaka`, the synchronous client (a drop-in replacement for the 0.0.8 class)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Mapping, Optional
+
+import httpx
+
+from . import _parse, files
+from ._pagination import FilePager, Page
+from ._transport import SyncTransport
+from .config import DilnakaConfig, PathLike, load_config
+from .types import DeletedFile, FileAccessUrl, PresignedUpload, ProgressCallback, UploadedFile
+from .upload import flow
+from .upload.complete import complete_call
+from .upload.presign import presign_call
+from .upload.source import Source, resolve_source
+
+
+class Dilnaka:
+    """Upload, list, share and delete files in Dilnaka Storage.
+
+    Configuration: explicit argument > environment (`DILNAKA_API_KEY`, `DILNAKA_BASE_URL`,
+    `DILNAKA_TIMEOUT`, `DILNAKA_MAX_RETRIES`) > `.env` (read, never copied into `os.environ`) > default.
+    Use it as a context manager, or call `close()`, to release its connections.
+    """
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        timeout: Optional[float] = None,
+        env_file: Optional[PathLike] = None,
+        session: Any = None,
+        *,
+        base_url: Optional[str] = None,
+        max_retries: Optional[int] = None,
+        http_client: Optional[httpx.Client] = None,
+    ) -> None:
+        if session is not None:
+            warnings.warn(
+                "Dilnaka(session=...) is ignored: the client uses httpx now; pass http_client=httpx.Client(...).",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        self.config: DilnakaConfig = load_config(api_key, timeout, env_file, base_url=base_url, max_retries=max_retries)
+        self._transport = SyncTransport(self.config, http_client)
+
+    def __repr__(self) -> str:
+        return f"Dilnaka(base_url={self.config.base_url!r}, config={self.config!r})"
+
+    def __enter__(self) -> Dilnaka:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the HTTP connections (not those of an `http_client` you passed in)."""
+        self._transport.close()
+
+    def upload(
+        self,
+        source: Source,
+        folder: str = "uploads",
+        content_type: Optional[str] = None,
+        metadata: Optional[Mapping[str, str]] = None,
+        *,
+        filename: Optional[str] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> UploadedFile:
+        """Upload a path, `bytes` or binary file object: presign, stream to storage, complete.
+
+        `progress(sent, total)` is called as bytes reach storage, ending with `(total, total)`.
+        If a step fails after the presign, the error's `file_id` lets you `complete_upload` later.
+        """
+        resolved = resolve_source(source, filename, content_type)
+        return flow.upload(self._transport, resolved, folder, metadata, progress)
+
+    def create_presigned_upload(
+        self,
+        filename: str,
+        content_type: str,
+        size: int,
+        folder: str = "uploads",
+        metadata: Optional[Mapping[str, str]] = None,
+    ) -> PresignedUpload:
+        return _parse.presigned_upload(
+            self._transport.call(presign_call(filename, content_type, size, folder, metadata))
+        )
+
+    def complete_upload(self, file_id: str) -> UploadedFile:
+        return _parse.uploaded_file(self._transport.call(complete_call(file_id)))
+
+    def list_files(self, limit: Optional[int] = None) -> FilePager:
+        """Every file, newest first, fetched `limit` per page as you iterate."""
+        files.list_files_page(limit, None)  # validates `limit` now, not at the first iteration
+
+        def fetch_page(cursor: Optional[str]) -> Page:
+            return _parse.file_page(self._transport.call(files.list_files_page(limit, cursor)))
+
+        return FilePager(fetch_page)
+
+    def get_file(self, file_id: str) -> UploadedFile:
+        return _parse.uploaded_file(self._transport.call(files.get_file(file_id)))
+
+    def get_file_access_url(self, file_id: str, expires_in: Optional[int] = None) -> FileAccessUrl:
+        """A download URL; pass `expires_in` (seconds, 1 to 604800) for a temporary one."""
+        access = _parse.file_access_url(self._transport.call(files.get_file_access_url(file_id, expires_in)))
+        _parse.log_warning(access)
+        return access
+
+    def delete_file(self, file_id: str) -> DeletedFile:
+        return _parse.deleted_file(self._transport.call(files.delete_file(file_id)))

@@ -1,0 +1,181 @@
+"""The error hierarchy. Every error the SDK raises is a `DilnakaError`.
+
+Names match the published 0.0.8 package (`DilnakaError`, `DilnakaConfigError`, `DilnakaAPIError`),
+so `except DilnakaAPIError` keeps catching every API and storage failure; the finer classes below
+subclass it. Classes are picked by HTTP status (and `code` for the hint), never by message text.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Optional, Type
+
+
+class DilnakaError(Exception):
+    """Base class of every error raised by the SDK."""
+
+    #: What to do about it; shown after the message.
+    default_hint: Optional[str] = None
+
+    def __init__(self, message: str, *, hint: Optional[str] = None, file_id: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint if hint is not None else self.default_hint
+        #: Set when an upload fails after the file id was reserved: finish it later with
+        #: `complete_upload(file_id)` or remove it with `delete_file(file_id)`.
+        self.file_id = file_id
+
+    def _details(self) -> list[str]:
+        return [f"file id {self.file_id}"] if self.file_id else []
+
+    def __str__(self) -> str:
+        text = self.message
+        details = self._details()
+        if details:
+            text += f" ({', '.join(details)})"
+        if self.hint:
+            text += f" Hint: {self.hint}"
+        return text
+
+
+class DilnakaConfigError(DilnakaError):
+    """The client configuration (API key, base URL, timeout, retries) is missing or invalid."""
+
+
+ConfigError = DilnakaConfigError
+
+
+class ValidationError(DilnakaError, ValueError):
+    """A bad argument, caught before any request is sent (also a `ValueError`, as in 0.0.8)."""
+
+
+class SourceNotFoundError(ValidationError, FileNotFoundError):
+    """The file to upload does not exist (also a `FileNotFoundError`, as in 0.0.8)."""
+
+
+class DilnakaAPIError(DilnakaError):
+    """The Dilnaka API or the storage host failed, or could not be reached."""
+
+    def __init__(
+        self,
+        message: str,
+        status_code: Optional[int] = None,
+        response_body: Optional[str] = None,
+        *,
+        code: Optional[str] = None,
+        request_id: Optional[str] = None,
+        retry_after: Optional[float] = None,
+        hint: Optional[str] = None,
+        file_id: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, hint=hint, file_id=file_id)
+        self.status_code = status_code
+        self.response_body = response_body
+        #: The body's `error` field, e.g. `bandwidth_limit_exceeded`.
+        self.code = code
+        self.request_id = request_id
+        #: Seconds the server asked us to wait (`Retry-After`), if it said.
+        self.retry_after = retry_after
+
+    def _details(self) -> list[str]:
+        details = []
+        if self.status_code is not None:
+            details.append(f"status {self.status_code}")
+        if self.code:
+            details.append(f"code {self.code}")
+        if self.request_id:
+            details.append(f"request id {self.request_id}")
+        if self.retry_after is not None:
+            details.append(f"retry after {self.retry_after:g} s")
+        return details + super()._details()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, status_code={self.status_code!r}, code={self.code!r})"
+
+
+APIError = DilnakaAPIError
+
+
+class APIConnectionError(DilnakaAPIError):
+    default_hint = "Check the network and DILNAKA_BASE_URL; the request was retried max_retries times."
+
+
+class APITimeoutError(APIConnectionError):
+    default_hint = "The server did not answer in time: raise timeout= (or DILNAKA_TIMEOUT, in seconds)."
+
+
+class BadRequestError(DilnakaAPIError):
+    default_hint = "Fix the argument named in the message."
+
+
+class AuthenticationError(DilnakaAPIError):
+    default_hint = "Check DILNAKA_API_KEY (or api_key=): the key is missing, mistyped or revoked."
+
+
+class QuotaExceededError(DilnakaAPIError):
+    default_hint = "Your plan's storage or bandwidth is used up: delete files or upgrade the plan."
+
+
+class PermissionDeniedError(DilnakaAPIError):
+    default_hint = "This API key may not do this: use a key with access to the file."
+
+
+class NotFoundError(DilnakaAPIError):
+    default_hint = "Check the file id: list_files() shows the files that exist."
+
+
+class ConflictError(DilnakaAPIError):
+    default_hint = "The file is not in a state that allows this: upload it again."
+
+
+class PayloadTooLargeError(DilnakaAPIError):
+    default_hint = "The file is larger than your plan allows for one file: upgrade or split it."
+
+
+class UnprocessableEntityError(DilnakaAPIError):
+    default_hint = "Fix the field named in the message."
+
+
+class RateLimitError(DilnakaAPIError):
+    default_hint = "Too many requests: wait retry_after seconds, or raise max_retries."
+
+
+class InternalServerError(DilnakaAPIError):
+    default_hint = "A temporary server problem that outlasted the retries: try again later."
+
+
+class StorageError(DilnakaAPIError):
+    default_hint = "The storage host refused the bytes; the upload URL may have expired: upload again."
+
+
+_BY_STATUS: Dict[int, Type[DilnakaAPIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: QuotaExceededError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: PayloadTooLargeError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+# Hints sharper than the class's, for the stable `error` codes of the contract.
+_HINT_BY_CODE: Dict[str, str] = {
+    "storage_limit_exceeded": "Storage is full: delete files or upgrade your plan.",
+    "bandwidth_limit_exceeded": "Monthly bandwidth is used up: upgrade or wait for the next billing month.",
+    "bandwidth_hard_cap_reached": "The plan's monthly safety cap is reached: contact Dilnaka support.",
+    "upload_incomplete": "The bytes never reached storage: upload the file again.",
+    "size_mismatch": "Storage holds a different size than announced: upload the file again.",
+    "file_not_uploaded": "The upload was never completed: call complete_upload(file_id) first.",
+}
+
+
+def api_error_class(status: int) -> Type[DilnakaAPIError]:
+    """The error class for an HTTP status of the Dilnaka API."""
+    if status >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status, DilnakaAPIError)
+
+
+def hint_for_code(code: Optional[str]) -> Optional[str]:
+    return _HINT_BY_CODE.get(code or "")

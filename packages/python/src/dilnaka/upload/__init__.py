@@ -1,0 +1,1 @@
+"""Uploads in three steps, one file each: `presign`, `put`, `complete`; `flow` runs them."""
