@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createApp, getSetting, insertKey, setPlan, setSetting } from "./db/accounts.js";
 import { openDatabase } from "./db/database.js";
-import { migrate } from "./db/migrate.js";
 import { hashKey, keyHint, newApiKey } from "./api/keys.js";
 import { type PlanName } from "./api/plans.js";
 import type { ServerContext } from "./context.js";
@@ -57,7 +56,6 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const faults = new FaultRegistry(options.faults === true);
     const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL });
     cleanups.push(() => db.close());
-    await migrate(db);
     const store = await resolveStore({ dataDir, env, faults, host });
     cleanups.push(store.close);
     const { apiKey, plan } = await ensureDevAccount(db, options.plan);

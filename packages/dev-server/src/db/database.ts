@@ -1,5 +1,11 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import { migrationsDir } from "../paths.js";
+import { migrate } from "./migrate.js";
 
 /** The little SQL surface the server needs; PGlite and node-postgres both provide it. */
 export interface Queryable {
@@ -16,19 +22,59 @@ export interface Database extends Queryable {
 }
 
 /**
- * Opens the metadata database: PGlite (Postgres compiled to WASM, pure npm) in `<dataDir>/db`, or,
- * when `databaseUrl` is set, a real PostgreSQL server with the same SQL, so several instances can
- * share it behind a load balancer.
+ * Opens the metadata database and brings its schema up to date: PGlite (Postgres compiled to WASM,
+ * pure npm) in `<dataDir>/db`, or, when `databaseUrl` is set, a real PostgreSQL server with the
+ * same SQL, so several instances can share it behind a load balancer.
  */
 export async function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(join(opts.dataDir, "db"));
+  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(join(opts.dataDir, "db"));
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
+
+/**
+ * A fresh PGlite cluster costs seconds of initdb + migrations. The first fresh start leaves a copy
+ * of its cleanly closed, migrated cluster in the OS temp dir (keyed by PGlite version and the
+ * migrations' content); later fresh data dirs start as a file copy of it.
+ */
+function templateDir(): string {
+  let dir = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
+  const hash = createHash("sha256");
+  for (const f of readdirSync(migrationsDir).sort()) hash.update(f).update(readFileSync(join(migrationsDir, f)));
+  return join(tmpdir(), `dilnaka-dev-pglite-${version}-${hash.digest("hex").slice(0, 12)}`);
 }
 
 async function openPglite(dir: string): Promise<Database> {
-  mkdirSync(dir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
-  const db = await PGlite.create(dir);
+  const fresh = !existsSync(join(dir, "PG_VERSION"));
+  const template = templateDir();
+  if (fresh && existsSync(join(template, "PG_VERSION"))) {
+    mkdirSync(dirname(dir), { recursive: true });
+    cpSync(template, dir, { recursive: true });
+  } else if (fresh) {
+    mkdirSync(dir, { recursive: true });
+    const first = wrapPglite(await PGlite.create(dir));
+    await migrate(first);
+    await first.close();
+    const partial = `${template}.${process.pid}.tmp`;
+    cpSync(dir, partial, { recursive: true });
+    try {
+      renameSync(partial, template);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another process made it first
+    }
+  }
+  return wrapPglite(await PGlite.create(dir));
+}
+
+function wrapPglite(db: PGlite): Database {
   return {
     kind: "pglite",
     async query<T>(sql: string, params?: unknown[]) {
@@ -50,7 +96,7 @@ async function openPglite(dir: string): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
   const query = async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[];
   return {
     kind: "postgres",
