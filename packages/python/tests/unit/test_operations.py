@@ -183,3 +183,16 @@ def test_a_response_off_the_contract_is_a_typed_error(client: Dilnaka, server: F
     with pytest.raises(DilnakaAPIError, match="does not match the contract") as info:
         client.get_file("f1")
     assert info.value.code == "invalid_response"
+
+
+def test_the_sync_client_closes_only_the_http_client_it_created() -> None:
+    import httpx
+
+    owned = Dilnaka(api_key=API_KEY)
+    with owned:
+        pass
+    injected = httpx.Client()
+    with Dilnaka(api_key=API_KEY, http_client=injected):
+        pass
+    assert (owned._transport.http.is_closed, injected.is_closed) == (True, False)
+    injected.close()
