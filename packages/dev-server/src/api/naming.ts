@@ -40,8 +40,10 @@ export function safeName(filename: string): string {
 function safeSegment(s: string): string {
   return s
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "") // accents split off by NFKD: "é" → "e"
     .replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/-{2,}/g, "-")
+    .replace(/-+\./g, ".")
     .replace(/^-|-$/g, "");
 }
 

@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { ApiError } from "../http/respond.js";
 
 /** Where objects live and how the server reaches them; the SDKs never see these credentials. */
 export interface StoreConfig {
@@ -23,6 +24,15 @@ export interface ObjectStore {
   ping(): Promise<boolean>;
 }
 
+const statusOf = (err: unknown) => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+
+/** No HTTP answer at all (refused, reset, DNS): the store is down, which clients may retry. */
+function unreachable(err: unknown): unknown {
+  return statusOf(err) === undefined
+    ? new ApiError(503, "service_unavailable", "The object store is not answering. Retry later.", 1)
+    : err;
+}
+
 /** Signed long in the past so the URL is already expired: the store itself rejects it. */
 const PAST = () => new Date(Date.now() - 3600_000);
 
@@ -35,7 +45,7 @@ export function createObjectStore(cfg: StoreConfig): ObjectStore {
     responseChecksumValidation: "WHEN_REQUIRED" as const,
     ...(cfg.credentials ? { credentials: cfg.credentials } : {}),
   };
-  const internal = new S3Client({ ...common, endpoint: cfg.internalEndpoint });
+  const internal = new S3Client({ ...common, endpoint: cfg.internalEndpoint, maxAttempts: 2 });
   const signer = new S3Client({ ...common, endpoint: cfg.publicEndpoint });
 
   return {
@@ -58,21 +68,24 @@ export function createObjectStore(cfg: StoreConfig): ObjectStore {
         const head = await internal.send(new HeadObjectCommand({ Bucket: cfg.bucket, Key: key }));
         return head.ContentLength ?? 0;
       } catch (err) {
-        const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-        if (status === 404) return null;
-        throw err;
+        if (statusOf(err) === 404) return null;
+        throw unreachable(err);
       }
     },
     async remove(key) {
-      await internal.send(new DeleteObjectCommand({ Bucket: cfg.bucket, Key: key }));
+      try {
+        await internal.send(new DeleteObjectCommand({ Bucket: cfg.bucket, Key: key }));
+      } catch (err) {
+        throw unreachable(err);
+      }
     },
     async ping() {
       try {
         await internal.send(new HeadObjectCommand({ Bucket: cfg.bucket, Key: "__dilnaka_healthz" }));
         return true;
       } catch (err) {
-        const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-        return status === 404 || status === 403;
+        // 404: the store answered (there is no such key); 403: it answered but lists nothing to us.
+        return statusOf(err) === 404 || statusOf(err) === 403;
       }
     },
   };
