@@ -50,5 +50,12 @@ if [ -f packages/php/composer.json ]; then
   (cd packages/php && COMPOSER_ALLOW_SUPERUSER=1 composer dump-autoload -q --no-interaction)
   php -v | head -n 1
 fi
+if [ -f packages/dev-server/package.json ]; then
+  step "dev-server: reference Python client (dilnaka 0.0.8 from PyPI, apart from .venv)"
+  ref=packages/dev-server/.cache/reference-venv
+  [ -x "$ref/bin/python" ] || python3 -m venv "$ref"
+  "$ref/bin/python" -m pip install -q --disable-pip-version-check "dilnaka==0.0.8"
+  "$ref/bin/python" -c 'import importlib.metadata as m; print("reference dilnaka", m.version("dilnaka"))'
+fi
 echo
 echo "set-up done"
