@@ -1,0 +1,42 @@
+// Access to the shared dev server (real API + embedded S3-compatible store) started by
+// test/e2e/global-setup.ts, helpers for its dev-only endpoints, and a streamed download hash.
+
+import { createHash } from "node:crypto";
+import { inject } from "vitest";
+import { Dilnaka, type DilnakaOptions } from "../../src/index.js";
+
+export function devServer() {
+  const { baseUrl, apiKey } = inject("devServer");
+  const call = async (path: string, method: string, body?: object) => {
+    const res = await fetch(`${baseUrl}${path}`, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ armed?: Array<{ operation?: string }> }>;
+  };
+  return {
+    baseUrl,
+    apiKey,
+    client: (options: DilnakaOptions = {}) => new Dilnaka({ apiKey, baseURL: baseUrl, envFile: false, ...options }),
+    /** Arms a fault consumed by the next matching request(s). */
+    arm: (fault: object) => call("/__dev/faults", "POST", fault),
+    clear: () => call("/__dev/faults", "DELETE"),
+    /** Faults armed and not yet consumed (read by arming a probe that matches no real operation). */
+    pendingFaults: async () => {
+      const { armed = [] } = await call("/__dev/faults", "POST", { target: "api", operation: "__probe__", status: 500 });
+      return armed.filter((f) => f.operation !== "__probe__");
+    },
+    usage: (body: object) => call("/__dev/usage", "POST", body),
+  };
+}
+
+/** SHA-256 of what the URL serves, streamed (never the whole body in memory). */
+export async function sha256OfUrl(url: string): Promise<{ sha256: string; bytes: number }> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`GET ${url} → ${res.status}`);
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of res.body) {
+    hash.update(chunk);
+    bytes += chunk.byteLength;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
