@@ -35,12 +35,15 @@ final class Put
             'headers' => $presigned->headers + ['Content-Length' => (string) $source->size],
             // No `Expect: 100-continue` round trip: the URL is already authorised.
             'expect' => false,
-            'progress' => $tracker->guzzleOption(),
             'connect_timeout' => $timeout,
             // A large file may take longer than `timeout` in total: fail only when the transfer
             // stalls (under 1 byte/s for `timeout` seconds) instead of capping its duration.
             'curl' => [CURLOPT_LOW_SPEED_LIMIT => 1, CURLOPT_LOW_SPEED_TIME => (int) ceil($timeout)],
         ];
+        if ($progress !== null) {
+            // Only then: curl's progress hook runs PHP code for every packet.
+            $options['progress'] = $tracker->guzzleOption();
+        }
 
         $this->transport->retry->run(function () use ($presigned, $source, $options): void {
             $source->stream->rewind();
