@@ -1,0 +1,6 @@
+from dilnaka import Dilnaka
+client = Dilnaka()
+uploaded = client.upload("./test-upload.txt")
+print(uploaded.id)
+print(uploaded.key)
+print(uploaded.status)
