@@ -7,7 +7,8 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 90_000,
-    // Each test spawns the real binary; two files at a time is what two cores can carry.
-    maxWorkers: 2,
+    // One file at a time: the files share one dev server, and the faults some tests arm there
+    // (`/__dev/faults`) are consumed by the next matching request, whichever test sends it.
+    fileParallelism: false,
   },
 });

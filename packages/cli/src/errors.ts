@@ -45,9 +45,8 @@ export function describeError(error: unknown): DescribedError {
     return { line: withHint(error.message, error.hint), exitCode: ExitCode.usage };
   }
   if (error instanceof DilnakaError) {
-    const parts = [error.message];
-    if (error.requestId) parts.push(`(request id ${error.requestId})`);
-    return { line: withHint(parts.join(" "), error.hint), exitCode: ExitCode.apiError };
+    const message = error.requestId ? `${error.message.trim().replace(/\.$/, "")} (request id ${error.requestId})` : error.message;
+    return { line: withHint(message, error.hint), exitCode: ExitCode.apiError };
   }
   if (error instanceof CommanderError) {
     return { line: error.message, exitCode: ExitCode.usage };

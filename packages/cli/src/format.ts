@@ -11,7 +11,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+  return unit === 0 ? `${Math.round(value)} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
 }
 
 /** Bytes per second → "12.3 MiB/s". */
@@ -29,6 +29,11 @@ export function formatDuration(seconds: number): string {
   const s = total % 60;
   const mm = h > 0 ? String(m).padStart(2, "0") : String(m);
   return `${h > 0 ? `${h}:` : ""}${mm}:${String(s).padStart(2, "0")}`;
+}
+
+/** Time taken: "0.4s", "12.0s" under a minute, then like formatDuration ("1:05"). */
+export function formatElapsed(seconds: number): string {
+  return seconds < 60 ? `${Math.max(0, seconds).toFixed(1)}s` : formatDuration(seconds);
 }
 
 /** Fits a name into `width` columns, keeping its end (the file name) visible: "…/long/name.txt". */

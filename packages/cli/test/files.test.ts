@@ -128,6 +128,8 @@ describe("upload → ls → url → rm against the dev server", () => {
     const result = await runCli(["rm", "--yes", "file_does_not_exist", id], { env: server });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(`deleted ${id}\n`);
-    expect(result.stderr).toMatch(/^error: file_does_not_exist: 404 not_found: .+ Hint: Check the file id; the file may have been deleted\.\n$/);
+    expect(result.stderr).toMatch(
+      /^error: file_does_not_exist: 404 not_found: .+ \(request id \S+\)\. Hint: Check the file id; the file may have been deleted\.\n$/,
+    );
   });
 });

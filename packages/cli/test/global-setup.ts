@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startDevServer } from "@dilnaka/dev-server";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { startDev } from "./dev-server-process.js";
+import { binPath, packageDir } from "./run-cli.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,20 +13,19 @@ declare module "vitest" {
   }
 }
 
-const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
-
 /**
  * Builds the binary from the current sources (turbo's `build` has normally done it already; this
- * keeps `vitest` alone honest), then starts one dev server with fault injection for all tests.
+ * keeps a bare `vitest` honest), then starts one dev server for all tests with the CLI's own
+ * `dilnaka dev --faults`, in its own process group.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   execFileSync(join(packageDir, "node_modules/.bin/tsup"), ["--silent"], { cwd: packageDir, stdio: "inherit" });
   const dataDir = await mkdtemp(join(tmpdir(), "dilnaka-cli-test-"));
-  const server = await startDevServer({ port: 0, dataDir, faults: true });
-  project.provide("baseUrl", server.baseUrl);
-  project.provide("apiKey", server.apiKey);
+  const dev = await startDev(binPath, ["--port", "0", "--data-dir", dataDir, "--faults"], dataDir);
+  project.provide("baseUrl", dev.vars.DILNAKA_BASE_URL);
+  project.provide("apiKey", dev.vars.DILNAKA_API_KEY);
   return async () => {
-    await server.stop();
+    await dev.stop("SIGTERM");
     await rm(dataDir, { recursive: true, force: true });
   };
 }

@@ -75,7 +75,7 @@ describe("on a terminal (tmux)", () => {
     const screens = await session.waitFor((screen) => screen.includes("EXIT="), 15_000);
     const last = screens[screens.length - 1]!;
     expect(last).toContain(`✗ ${name}`);
-    expect(last).toMatch(/^Interrupted: 0 uploaded, 1 failed/m);
+    expect(last).toMatch(/^Interrupted: 0 uploaded, 1 aborted/m);
     expect(last).toContain("EXIT=130");
     expect(last).not.toMatch(/\n\s+at /);
 

@@ -1,5 +1,5 @@
 import { describeError } from "../errors.js";
-import { formatBytes, formatDuration, formatRate } from "../format.js";
+import { formatBytes, formatElapsed, formatRate } from "../format.js";
 import { countOutcomes, type UploadItem, type UploadReporter, type UploadSummary, type UploadTracker } from "./upload-reporter.js";
 
 /**
@@ -31,13 +31,14 @@ export class PlainUploadReporter implements UploadReporter {
   }
 }
 
-/** "3 uploaded, 1 failed (12.0 MiB in 0:04, 3.0 MiB/s)", shared with the terminal reporter. */
+/** "3 uploaded, 1 failed (12.0 MiB in 4.1s, 3.0 MiB/s)", shared with the terminal reporter. */
 export function summaryLine(summary: UploadSummary): string {
-  const { uploaded, failed, skipped, bytes } = countOutcomes(summary.outcomes);
+  const { uploaded, failed, aborted, skipped, bytes } = countOutcomes(summary.outcomes);
   const parts = [`${uploaded} uploaded`];
   if (failed > 0) parts.push(`${failed} failed`);
+  if (aborted > 0) parts.push(`${aborted} aborted`);
   if (skipped > 0) parts.push(`${skipped} not started`);
   const seconds = summary.elapsedMs / 1000;
-  const stats = `${formatBytes(bytes)} in ${formatDuration(seconds)}, ${formatRate(seconds > 0 ? bytes / seconds : 0)}`;
+  const stats = `${formatBytes(bytes)} in ${formatElapsed(seconds)}, ${formatRate(seconds > 0 ? bytes / seconds : 0)}`;
   return `${summary.interrupted ? "Interrupted: " : ""}${parts.join(", ")} (${stats})`;
 }

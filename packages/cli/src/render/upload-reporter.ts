@@ -1,4 +1,4 @@
-import type { Dilnaka } from "@dilnaka/client";
+import { AbortError, type Dilnaka } from "@dilnaka/client";
 
 /** One local file queued for upload. */
 export interface UploadItem {
@@ -39,17 +39,31 @@ export interface UploadReporter {
   finish(summary: UploadSummary): void;
 }
 
-export function countOutcomes(outcomes: readonly UploadOutcome[]): { uploaded: number; failed: number; skipped: number; bytes: number } {
+export interface OutcomeCounts {
+  uploaded: number;
+  failed: number;
+  /** Stopped by Ctrl-C while in flight. */
+  aborted: number;
+  /** Never started because Ctrl-C came first. */
+  skipped: number;
+  /** Bytes of the uploaded files. */
+  bytes: number;
+}
+
+export function countOutcomes(outcomes: readonly UploadOutcome[]): OutcomeCounts {
   let uploaded = 0;
   let failed = 0;
+  let aborted = 0;
   let skipped = 0;
   let bytes = 0;
   for (const outcome of outcomes) {
     if ("file" in outcome) {
       uploaded += 1;
       bytes += outcome.item.size;
-    } else if ("error" in outcome) failed += 1;
-    else skipped += 1;
+    } else if ("error" in outcome) {
+      if (outcome.error instanceof AbortError) aborted += 1;
+      else failed += 1;
+    } else skipped += 1;
   }
-  return { uploaded, failed, skipped, bytes };
+  return { uploaded, failed, aborted, skipped, bytes };
 }

@@ -1,6 +1,6 @@
 import cliProgress from "cli-progress";
 import { describeError } from "../errors.js";
-import { fitName, formatBytes, formatDuration, formatRate } from "../format.js";
+import { fitName, formatBytes, formatDuration, formatElapsed, formatRate } from "../format.js";
 import type { Palette } from "./color.js";
 import { summaryLine } from "./upload-plain.js";
 import type { UploadItem, UploadReporter, UploadSummary, UploadTracker } from "./upload-reporter.js";
@@ -31,7 +31,7 @@ export class TtyUploadReporter implements UploadReporter {
     this.nameWidth = Math.max(8, Math.min(40, columns - 72, Math.max(...names.map((name) => name.length))));
     this.multibar = new cliProgress.MultiBar({
       stream,
-      format: `{name} ${colors.dim("│")}{bar}${colors.dim("│")} {percentage}% {bytes} {speed} ETA {eta}`,
+      format: `{name} ${colors.dim("│")}{bar}${colors.dim("│")} {percentage}% {transferred} {rate} ETA {timeLeft}`,
       barsize: 24,
       barCompleteChar: "█",
       barIncompleteChar: "░",
@@ -50,11 +50,12 @@ export class TtyUploadReporter implements UploadReporter {
     const speedometer = new Speedometer();
     const startedAt = performance.now();
     const total = Math.max(item.size, 1);
+    // Payload names must not shadow cli-progress's own tokens (eta, value, total, duration).
     const payload = (loaded: number) => ({
       name: fitName(item.path, this.nameWidth),
-      bytes: `${formatBytes(loaded)}/${formatBytes(item.size)}`.padEnd(21),
-      speed: formatRate(speedometer.record(loaded)).padStart(12),
-      eta: formatDuration(speedometer.eta(item.size - loaded)),
+      transferred: `${formatBytes(loaded)}/${formatBytes(item.size)}`.padEnd(21),
+      rate: formatRate(speedometer.record(loaded)).padStart(12),
+      timeLeft: formatDuration(speedometer.eta(item.size - loaded)),
     });
     const bar = this.multibar.create(total, 0, payload(0));
     let finished = false;
@@ -78,7 +79,7 @@ export class TtyUploadReporter implements UploadReporter {
         const seconds = (performance.now() - startedAt) / 1000;
         const rate = seconds > 0 ? file.size / seconds : 0;
         finishWith(
-          `${this.colors.green("✓")} ${fitName(item.path, this.nameWidth)} ${formatBytes(file.size)} in ${formatDuration(seconds)} (${formatRate(rate)}) → ${this.colors.bold(file.id)}`,
+          `${this.colors.green("✓")} ${fitName(item.path, this.nameWidth)} ${formatBytes(file.size)} in ${formatElapsed(seconds)} (${formatRate(rate)}) → ${this.colors.bold(file.id)}`,
         );
       },
       fail: (error) => {
