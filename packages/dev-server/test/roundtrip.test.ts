@@ -60,3 +60,29 @@ describe("presign → PUT → complete → access-url → GET", () => {
     expect((await download(access.url)).status).toBe(404);
   });
 });
+
+describe("listFiles pages", () => {
+  it("walks newest first with limit and nextCursor until nextCursor is null", async () => {
+    const s = await startDevServer();
+    try {
+      const c = client(s.baseUrl, s.apiKey);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await c.presign({ filename: `p${i}.txt`, contentType: "text/plain", size: 1 })).body.fileId);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: { body: { files: Array<{ fileId: string }>; nextCursor: string | null } } = await c.list(
+          `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        );
+        seen.push(...res.body.files.map((f) => f.fileId));
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(seen).toEqual([...ids].reverse());
+    } finally {
+      await s.stop();
+    }
+  });
+});
