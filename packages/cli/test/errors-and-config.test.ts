@@ -1,9 +1,10 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { armFault, clearFaults } from "./dev-faults.js";
-import { emptyDir, runCli } from "./run-cli.js";
+import { armFault, clearFaults, setUsage } from "./dev-faults.js";
+import { binPath, cleanEnv, emptyDir, runCli } from "./run-cli.js";
 
 const baseUrl = inject("baseUrl");
 const apiKey = inject("apiKey");
@@ -91,5 +92,68 @@ describe("API and storage errors print one line with the hint", () => {
     const [entry] = JSON.parse(result.stdout) as { path: string; error: Record<string, unknown> }[];
     expect(entry).toMatchObject({ path: "refused.txt", error: { status: 403 } });
     expect(entry!.error.hint).toEqual(expect.any(String));
+  });
+});
+
+describe("bandwidth quotas (seed 001) reach the terminal", () => {
+  const GB = 1_000_000_000;
+  afterEach(() => setUsage(baseUrl, apiKey, { plan: "free", bandwidthBytes: 0 }));
+
+  async function uploadedId(): Promise<string> {
+    const result = await runCli(["upload", "--json", "a.txt"], { cwd: dirWithFile(), env: server });
+    return (JSON.parse(result.stdout) as { file: { id: string } }[])[0]!.file.id;
+  }
+
+  it("free plan past its bandwidth: `url` fails with 402 and the upgrade hint, exit 1", async () => {
+    const id = await uploadedId();
+    await setUsage(baseUrl, apiKey, { plan: "free", bandwidthBytes: 6 * GB });
+    const result = await runCli(["url", id], { env: server });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^error: 402 bandwidth_limit_exceeded: .+ Hint: .*upgrade.*\n$/i);
+  });
+
+  it("paid plan in overage: `url` still prints the URL, and the warning goes to stderr, exit 0", async () => {
+    const id = await uploadedId();
+    await setUsage(baseUrl, apiKey, { plan: "pro", bandwidthBytes: 60 * GB });
+    const result = await runCli(["url", id], { env: server });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^https?:\/\/\S+\n$/);
+    expect(result.stderr).toMatch(/^warning: bandwidth_overage_active: .+\n$/);
+  });
+});
+
+describe("Ctrl-C without a terminal", () => {
+  afterEach(() => clearFaults(baseUrl));
+
+  it("SIGINT aborts the upload in flight: exit 130, a plain summary, no completed file", async () => {
+    const dir = emptyDir();
+    const name = `sigint-${Date.now()}.bin`;
+    const fd = openSync(join(dir, name), "w");
+    ftruncateSync(fd, 32 * 1024 * 1024);
+    closeSync(fd);
+    // The storage holds the PUT for 10 s, so the upload is surely in flight when SIGINT comes.
+    await armFault(baseUrl, { target: "store", operation: "put", delayMs: 10_000, times: 1 });
+    const child = spawn(process.execPath, [binPath, "upload", name], { cwd: dir, env: cleanEnv(server) });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sentAt = Date.now();
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(Date.now() - sentAt).toBeLessThan(5000);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(new RegExp(`^error: ${name}: interrupted\n`));
+    expect(stderr).toMatch(/^Interrupted: 0 uploaded, 1 aborted \(/m);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    // The presigned record may stay `pending`; what matters is that it was never completed.
+    const listed = JSON.parse((await runCli(["ls", "--json", "--limit", "1000"], { env: server })).stdout) as {
+      originalName: string;
+      status: string;
+    }[];
+    expect(listed.filter((file) => file.originalName === name && file.status === "uploaded")).toEqual([]);
   });
 });
