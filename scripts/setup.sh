@@ -56,6 +56,11 @@ if [ -f packages/dev-server/package.json ]; then
   [ -x "$ref/bin/python" ] || python3 -m venv "$ref"
   "$ref/bin/python" -m pip install -q --disable-pip-version-check "dilnaka==0.0.8"
   "$ref/bin/python" -c 'import importlib.metadata as m; print("reference dilnaka", m.version("dilnaka"))'
+  # Server binaries for the DATABASE_URL test (it starts its own throwaway cluster on loopback).
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+  fi
 fi
 echo
 echo "set-up done"

@@ -97,6 +97,8 @@ function wrapPglite(db: PGlite): Database {
 async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+  // An idle connection dropped by the server is replaced on next use; do not crash the process.
+  pool.on("error", () => undefined);
   const query = async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[];
   return {
     kind: "postgres",
