@@ -51,7 +51,11 @@ final class Dilnaka
         ?Retry $retry = null,
         ?string $envFile = null,
     ) {
-        $this->config = Config::resolve($apiKey, $baseUrl, $timeout, $retry?->maxRetries ?? $maxRetries, $envFile);
+        $key = $apiKey;
+        // Traces list the current value of each argument: on PHP 8.1, where #[\SensitiveParameter]
+        // does nothing, this keeps the key out of the trace of any later exception in this frame.
+        $apiKey = null;
+        $this->config = Config::resolve($key, $baseUrl, $timeout, $retry?->maxRetries ?? $maxRetries, $envFile);
         $http = new Client([
             'handler' => $handler ?? HandlerStack::create(),
             // A redirect could carry the Authorization header to another host: never follow one.

@@ -11,7 +11,6 @@ use Dilnaka\Errors\TimeoutException;
 use GuzzleHttp\ClientInterface;
 use GuzzleHttp\Exception\ConnectException;
 use GuzzleHttp\Exception\GuzzleException;
-use GuzzleHttp\Exception\RequestException;
 use Psr\Http\Message\ResponseInterface;
 
 /**
@@ -42,7 +41,6 @@ final class Transport
             'timeout' => $this->config->timeout,
             'connect_timeout' => $this->config->timeout,
             'headers' => [
-                'Authorization' => 'Bearer ' . $this->config->apiKey->reveal(),
                 'Accept' => 'application/json',
                 'User-Agent' => 'dilnaka-php/' . Dilnaka::VERSION . ' PHP/' . PHP_VERSION,
             ],
@@ -56,7 +54,7 @@ final class Transport
         $url = $this->config->baseUrl . $path;
 
         return $this->retry->run(function () use ($operation, $method, $url, $options): array {
-            $response = $this->send($operation, $method, $url, $options);
+            $response = $this->send($operation, $method, $url, $options, withApiKey: true);
             if ($response->getStatusCode() >= 400) {
                 throw ErrorFactory::fromResponse($response, $operation);
             }
@@ -65,29 +63,40 @@ final class Transport
     }
 
     /**
-     * @param array<string, mixed> $options Guzzle request options; sensitive because they may hold
-     *                                      the Authorization header, so traces show them as redacted
+     * Sends one request. The Authorization header is added here, into a local variable, and no
+     * argument ever holds the key: exception traces (which may list arguments) cannot show it.
+     *
+     * @param array<string, mixed> $options Guzzle request options
      */
-    public function send(string $operation, string $method, string $url, #[\SensitiveParameter] array $options): ResponseInterface
+    public function send(string $operation, string $method, string $url, array $options, bool $withApiKey = false): ResponseInterface
     {
-        try {
-            return $this->http->request($method, $url, $options);
-        } catch (ConnectException $e) {
-            $context = $e->getHandlerContext();
-            if (($context['errno'] ?? null) === self::CURLE_OPERATION_TIMEDOUT) {
-                throw new TimeoutException(
-                    "$operation timed out: " . $this->scrub($e->getMessage()),
-                    hint: 'Raise the timeout (DILNAKA_TIMEOUT or timeout:) or check the network.',
-                    previous: $this->scrubbed($e),
-                );
-            }
-            throw $this->connectionError($operation, $e);
-        } catch (RequestException $e) {
-            // http_errors is off, so this is a failure without a usable response (reset, early close).
-            throw $this->connectionError($operation, $e);
-        } catch (GuzzleException $e) {
-            throw $this->connectionError($operation, $e);
+        $request = $options;
+        if ($withApiKey) {
+            $request['headers']['Authorization'] = 'Bearer ' . $this->config->apiKey->reveal();
         }
+        try {
+            return $this->http->request($method, $url, $request);
+        } catch (GuzzleException $e) {
+            // Guzzle's exception holds the request, Authorization header included: chain only a
+            // scrubbed copy of its message, so getPrevious() cannot leak the key either.
+            $timedOut = $e instanceof ConnectException && ($e->getHandlerContext()['errno'] ?? null) === self::CURLE_OPERATION_TIMEDOUT;
+            $detail = $this->scrub($e->getMessage());
+            $cause = new \RuntimeException($e::class . ': ' . $detail);
+        }
+        // Thrown outside the catch block, with nothing but strings passed along.
+        if ($timedOut) {
+            throw new TimeoutException(
+                "$operation timed out: $detail",
+                hint: 'Raise the timeout (DILNAKA_TIMEOUT or timeout:) or check the network.',
+                previous: $cause,
+            );
+        }
+        // http_errors is off, so any other failure had no usable response: refused, reset, closed early.
+        throw new ConnectionException(
+            "$operation failed without an answer: $detail",
+            hint: 'Check the network and the base URL (' . $this->config->baseUrl . '); the SDK retried ' . $this->retry->maxRetries . ' times.',
+            previous: $cause,
+        );
     }
 
     /** Removes the API key and the query strings of URLs (presigned signatures) from a text. */
@@ -97,22 +106,10 @@ final class Transport
         return (string) preg_replace('~(https?://[^\s?#"\']+)\?[^\s"\']*~', '$1?…', $text);
     }
 
-    private function connectionError(string $operation, \Throwable $e): ConnectionException
+    /** @return array<string, mixed> */
+    public function __debugInfo(): array
     {
-        return new ConnectionException(
-            "$operation failed without an answer: " . $this->scrub($e->getMessage()),
-            hint: 'Check the network and the base URL (' . $this->config->baseUrl . '); the SDK retried ' . $this->retry->maxRetries . ' times.',
-            previous: $this->scrubbed($e),
-        );
-    }
-
-    /**
-     * Guzzle's exceptions hold the request, Authorization header included: a `var_dump` of ours
-     * would show the key through `getPrevious()`. Chain a copy with only the scrubbed message.
-     */
-    private function scrubbed(\Throwable $e): \RuntimeException
-    {
-        return new \RuntimeException($e::class . ': ' . $this->scrub($e->getMessage()));
+        return ['config' => $this->config->__debugInfo(), 'maxRetries' => $this->retry->maxRetries];
     }
 
     /** @return array<mixed> */

@@ -5,6 +5,8 @@ declare(strict_types=1);
 namespace Dilnaka\Upload;
 
 use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Generated\Model\CompleteRequest;
+use Dilnaka\Generated\ObjectSerializer;
 use Dilnaka\Transport;
 use Dilnaka\Types\UploadedFile;
 use Dilnaka\Validate;
@@ -24,7 +26,8 @@ final class Complete
     {
         $fileId = Validate::fileId($fileId);
         try {
-            $data = $this->transport->api('completeUpload', 'POST', '/v1/uploads/complete', json: ['fileId' => $fileId]);
+            $body = (array) ObjectSerializer::sanitizeForSerialization(new CompleteRequest(['fileId' => $fileId]));
+            $data = $this->transport->api('completeUpload', 'POST', '/v1/uploads/complete', json: $body);
         } catch (DilnakaException $e) {
             throw $e->withFileId($fileId);
         }

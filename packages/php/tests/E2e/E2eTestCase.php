@@ -39,7 +39,7 @@ abstract class E2eTestCase extends TestCase
      * @param string|null $apiFault an X-Dilnaka-Fault value added to API requests (never to storage)
      * @param list<RequestInterface> $sent receives every request that went out
      */
-    protected static function client(?string $apiFault = null, array &$sent = [], ?Retry $retry = null): Dilnaka
+    protected static function client(?string $apiFault = null, array &$sent = [], ?Retry $retry = null, float $timeout = 30): Dilnaka
     {
         $stack = HandlerStack::create();
         $api = parse_url(self::$server->baseUrl);
@@ -51,7 +51,7 @@ abstract class E2eTestCase extends TestCase
             $sent[] = $r;
             return $r;
         }));
-        return new Dilnaka(apiKey: self::$server->apiKey, baseUrl: self::$server->baseUrl, timeout: 30, handler: $stack, retry: $retry, envFile: '/nonexistent/.env');
+        return new Dilnaka(apiKey: self::$server->apiKey, baseUrl: self::$server->baseUrl, timeout: $timeout, handler: $stack, retry: $retry, envFile: '/nonexistent/.env');
     }
 
     /** Downloads a URL with curl, hashing as it goes (no copy in memory). */

@@ -52,6 +52,15 @@ final class FaultsTest extends E2eTestCase
         self::assertCount(4, $sent, 'presign twice, PUT, complete');
     }
 
+    public function testASlowAnswerTimesOutAndTheRetryRecovers(): void
+    {
+        $sent = [];
+        $id = self::client()->upload(Source::bytes('slow', 'slow.txt'))->id;
+        $file = self::client(self::tag('delay=3000;times=1'), $sent, timeout: 1)->getFile($id);
+        self::assertSame($id, $file->id);
+        self::assertCount(2, $sent, 'the first try timed out after 1 s, the second answered');
+    }
+
     public function testStorageFaultsOnThePutAreRecovered(): void
     {
         $sent = [];

@@ -36,6 +36,17 @@ final class SecretTest extends TestCase
 
     public function testExceptionMessagesAndChainsNeverHoldTheKey(): void
     {
+        // With arguments in traces (the php.ini-development setting), the key must not show there either.
+        $saved = ini_set('zend.exception_ignore_args', '0');
+        try {
+            $this->assertNoKeyInAFailedCall();
+        } finally {
+            ini_set('zend.exception_ignore_args', (string) $saved);
+        }
+    }
+
+    private function assertNoKeyInAFailedCall(): void
+    {
         // A transport error whose text echoes the key and a presigned signature.
         $echo = 'Failed for Bearer ' . MockApi::KEY . ' at http://store.test/b/k?X-Amz-Signature=deadbeef';
         $api = new MockApi([new ConnectException($echo, new Request('GET', '/'))], maxRetries: 0);
