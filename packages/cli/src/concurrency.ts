@@ -1,15 +1,16 @@
 /**
  * Runs `task` over `items` with at most `limit` in flight, preserving result order. A failed task
  * does not stop the others (each returns its own settled result), so one bad file in a batch of
- * uploads does not cancel the rest; stopping early is the caller's AbortSignal's job.
+ * uploads does not cancel the rest. Once `shouldStop()` is true no new task starts, and the
+ * results of items never started stay `undefined`.
  */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   limit: number,
   task: (item: T, index: number) => Promise<R>,
   shouldStop: () => boolean = () => false,
-): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+): Promise<(PromiseSettledResult<R> | undefined)[]> {
+  const results: (PromiseSettledResult<R> | undefined)[] = new Array(items.length).fill(undefined);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length && !shouldStop()) {
