@@ -26,13 +26,16 @@ export class TtyUploadReporter implements UploadReporter {
     private readonly colors: Palette,
     names: readonly string[],
   ) {
+    // Fit one line per bar in the terminal: the numbers after the bar take ~52 columns, the name
+    // gets up to 30 (truncated from the left), the bar takes what is left (10 to 30 cells).
     const columns = stream.columns || 80;
-    // The tail of the line (bar, numbers) takes about 70 columns; the name gets the rest, up to 40.
-    this.nameWidth = Math.max(8, Math.min(40, columns - 72, Math.max(...names.map((name) => name.length))));
+    const longest = Math.max(...names.map((name) => name.length));
+    this.nameWidth = Math.max(8, Math.min(30, longest, columns - 53 - 10));
+    const barsize = Math.max(10, Math.min(30, columns - 53 - this.nameWidth));
     this.multibar = new cliProgress.MultiBar({
       stream,
       format: `{name} ${colors.dim("│")}{bar}${colors.dim("│")} {percentage}% {transferred} {rate} ETA {timeLeft}`,
-      barsize: 24,
+      barsize,
       barCompleteChar: "█",
       barIncompleteChar: "░",
       hideCursor: true,
@@ -53,8 +56,8 @@ export class TtyUploadReporter implements UploadReporter {
     // Payload names must not shadow cli-progress's own tokens (eta, value, total, duration).
     const payload = (loaded: number) => ({
       name: fitName(item.path, this.nameWidth),
-      transferred: `${formatBytes(loaded)}/${formatBytes(item.size)}`.padEnd(21),
-      rate: formatRate(speedometer.record(loaded)).padStart(12),
+      transferred: `${formatBytes(loaded)}/${formatBytes(item.size)}`.padEnd(19),
+      rate: formatRate(speedometer.record(loaded)).padStart(11),
       timeLeft: formatDuration(speedometer.eta(item.size - loaded)),
     });
     const bar = this.multibar.create(total, 0, payload(0));
