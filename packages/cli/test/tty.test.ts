@@ -53,8 +53,9 @@ describe("on a terminal (tmux)", () => {
     const last = screens[screens.length - 1]!;
 
     const percents = [...new Set(screens.flatMap((screen) => percentOf(screen, "big.bin")))];
+    // Seen part-way (the storage holds the PUT, so the bar stops between 0 and 100 for a while).
     expect(percents.length, `percentages seen: ${percents}`).toBeGreaterThanOrEqual(2);
-    expect(Math.min(...percents)).toBeLessThan(100);
+    expect(percents.some((p) => p > 0 && p < 100), `percentages seen: ${percents}`).toBe(true);
     const barLine = screens.flatMap((s) => s.split("\n")).find((line) => /big\.bin.*│.*│\s*\d+%/.test(line))!;
     expect(barLine).toMatch(/\d+% \S+ \S+\/96\.0 MiB\s+(\S+ \S+\/s|-- B\/s)\s+ETA \S+/);
 
