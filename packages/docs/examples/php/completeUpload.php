@@ -1,5 +1,6 @@
 <?php
-// Finish an upload whose bytes were PUT to the presigned URL (safe to repeat).
+// Finish an upload whose bytes were PUT to the presigned URL.
+// Safe to repeat.
 require 'vendor/autoload.php';
 
 use Dilnaka\Dilnaka;
@@ -7,5 +8,5 @@ use Dilnaka\Dilnaka;
 $client = new Dilnaka();
 $fileId = getenv('DILNAKA_FILE_ID') ?: 'your_file_id';
 
-$file = $client->completeUpload($fileId);
-echo "{$file->id}: {$file->status}, {$file->size} bytes at {$file->key}\n";
+$f = $client->completeUpload($fileId);
+echo "{$f->id}: {$f->status}, {$f->size} bytes at {$f->key}\n";

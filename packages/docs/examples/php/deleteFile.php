@@ -8,4 +8,6 @@ $client = new Dilnaka();
 $fileId = getenv('DILNAKA_FILE_ID') ?: 'your_file_id';
 
 $result = $client->deleteFile($fileId);
-echo $result->deleted ? "deleted {$result->fileId}\n" : "{$result->fileId} was not deleted\n";
+echo $result->deleted
+    ? "deleted {$result->fileId}\n"
+    : "{$result->fileId} was not deleted\n";

@@ -7,6 +7,7 @@ use Dilnaka\Dilnaka;
 $client = new Dilnaka();
 $fileId = getenv('DILNAKA_FILE_ID') ?: 'your_file_id';
 
-$file = $client->getFile($fileId);
-echo "{$file->originalName}: {$file->size} bytes, {$file->contentType}, {$file->status}\n";
-echo "key: {$file->key}\n";
+$f = $client->getFile($fileId);
+echo "{$f->originalName}: {$f->size} bytes, {$f->contentType}, ";
+echo "{$f->status}\n";
+echo "key: {$f->key}\n";

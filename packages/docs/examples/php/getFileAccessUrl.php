@@ -1,5 +1,5 @@
 <?php
-// Get a download URL that expires in 10 minutes.
+// A download URL that expires in 10 minutes.
 require 'vendor/autoload.php';
 
 use Dilnaka\Dilnaka;
@@ -10,7 +10,9 @@ $fileId = getenv('DILNAKA_FILE_ID') ?: 'your_file_id';
 $access = $client->getFileAccessUrl($fileId, expiresIn: 600);
 echo $access->url, "\n";
 echo "expires in {$access->expiresIn} s\n";
-// Paid plans past their included bandwidth still get the URL, with a warning: overage is billed.
+
+// Past the included bandwidth, paid plans still get the URL,
+// with a warning: the overage is billed.
 if ($access->warning !== null) {
-    echo "warning: {$access->warning}: {$access->warningMessage}\n";
+    echo "{$access->warning}: {$access->warningMessage}\n";
 }

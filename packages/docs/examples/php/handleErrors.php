@@ -1,5 +1,6 @@
 <?php
-// Errors are classes: branch on the class (or errorCode), never on the message. Each has a hint.
+// Branch on the exception class (or its errorCode), never on the
+// message. Every exception carries a hint saying what to do.
 require 'vendor/autoload.php';
 
 use Dilnaka\Dilnaka;
@@ -11,11 +12,13 @@ $client = new Dilnaka();
 $fileId = getenv('DILNAKA_FILE_ID') ?: 'your_file_id';
 
 try {
-    echo $client->getFileAccessUrl($fileId, expiresIn: 600)->url, "\n";
+    echo $client->getFileAccessUrl($fileId)->url, "\n";
 } catch (NotFoundException $e) {
     echo "no file {$fileId}: {$e->hint}\n";
 } catch (QuotaExceededException $e) {
-    echo "{$e->errorCode}: {$e->hint}\n"; // bandwidth_limit_exceeded, bandwidth_hard_cap_reached
+    // bandwidth_limit_exceeded or bandwidth_hard_cap_reached
+    echo "{$e->errorCode}: {$e->hint}\n";
 } catch (ApiException $e) {
-    echo "API error {$e->status} {$e->errorCode} (request {$e->requestId}): {$e->hint}\n";
+    echo "{$e->status} {$e->errorCode}: {$e->hint}\n";
+    echo "request id: {$e->requestId}\n";
 }

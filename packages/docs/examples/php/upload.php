@@ -1,10 +1,12 @@
 <?php
-// Upload a file: presign -> PUT the bytes straight to storage (streamed) -> complete.
+// Upload a file: presign -> PUT the bytes to storage -> complete.
 require 'vendor/autoload.php'; // Composer's autoloader
 
 use Dilnaka\Dilnaka;
 
-$client = new Dilnaka(); // reads DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the environment or .env
+// Reads DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the
+// environment or from .env.
+$client = new Dilnaka();
 $path = getenv('DILNAKA_UPLOAD_PATH') ?: './hello.txt';
 
 $file = $client->upload($path, folder: 'uploads');

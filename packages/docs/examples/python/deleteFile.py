@@ -7,4 +7,7 @@ client = Dilnaka()
 file_id = os.environ.get("DILNAKA_FILE_ID", "your_file_id")
 
 result = client.delete_file(file_id)
-print(f"deleted {result.file_id}" if result.deleted else f"{result.file_id} was not deleted")
+if result.deleted:
+    print(f"deleted {result.file_id}")
+else:
+    print(f"{result.file_id} was not deleted")

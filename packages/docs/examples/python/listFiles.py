@@ -1,4 +1,5 @@
-# List every file, newest first. The iterator fetches the next page when it needs it.
+# Every file, newest first: the loop fetches the next page
+# when it needs it.
 from dilnaka import Dilnaka
 
 client = Dilnaka()

@@ -1,13 +1,15 @@
-# Upload a file: presign -> PUT the bytes straight to storage (streamed) -> complete.
+# Upload a file: presign -> PUT the bytes to storage -> complete.
 import os
 
 from dilnaka import Dilnaka
 
-client = Dilnaka()  # reads DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the environment or .env
+# Reads DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the
+# environment or from .env.
+client = Dilnaka()
 path = os.environ.get("DILNAKA_UPLOAD_PATH", "./hello.txt")
 
-uploaded = client.upload(path, folder="uploads")
-print(f"uploaded {uploaded.id}")
-print(f"key:    {uploaded.key}")
-print(f"status: {uploaded.status}")
-print(f"size:   {uploaded.size} bytes ({uploaded.content_type})")
+f = client.upload(path, folder="uploads")
+print(f"uploaded {f.id}")
+print(f"key:    {f.key}")
+print(f"status: {f.status}")
+print(f"size:   {f.size} bytes ({f.content_type})")

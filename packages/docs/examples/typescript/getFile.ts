@@ -4,6 +4,8 @@ import { Dilnaka } from "@dilnaka/client";
 const client = new Dilnaka();
 const fileId = process.env.DILNAKA_FILE_ID ?? "your_file_id";
 
-const file = await client.getFile(fileId);
-console.log(`${file.originalName}: ${file.size} bytes, ${file.contentType}, ${file.status}`);
-console.log(`key: ${file.key}`);
+const f = await client.getFile(fileId);
+console.log(
+  `${f.originalName}: ${f.size} bytes, ${f.contentType}, ${f.status}`,
+);
+console.log(`key: ${f.key}`);

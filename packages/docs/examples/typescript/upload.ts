@@ -1,7 +1,9 @@
-// Upload a file: presign → PUT the bytes straight to storage (streamed) → complete.
+// Upload a file: presign → PUT the bytes to storage → complete.
 import { Dilnaka } from "@dilnaka/client";
 
-const client = new Dilnaka(); // reads DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the environment or .env
+// Reads DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the
+// environment or from .env.
+const client = new Dilnaka();
 const path = process.env.DILNAKA_UPLOAD_PATH ?? "./hello.txt";
 
 const file = await client.upload(path, { folder: "uploads" });
