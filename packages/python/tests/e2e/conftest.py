@@ -3,99 +3,24 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Iterator
 
 import httpx
 import pytest
 
-REPO_ROOT = Path(__file__).parents[4]
-START_TIMEOUT = 90.0
+from ..devserver import DevServer, start_dev_server
 
-
-@dataclass(frozen=True)
-class DevServer:
-    base_url: str
-    api_key: str
-
-    def dev(self, method: str, path: str, body: Optional[Any] = None) -> Dict[str, Any]:
-        """Calls a dev-only endpoint (`/__dev/faults`, `/__dev/usage`, `/__dev/keys`)."""
-        response = httpx.request(method, self.base_url + path, json=body, timeout=10)
-        response.raise_for_status()
-        result: Dict[str, Any] = response.json()
-        return result
-
-    def arm(self, **fault: Any) -> None:
-        self.dev("POST", "/__dev/faults", fault)
-
-
-def _start(data_dir: Path) -> tuple[subprocess.Popen[bytes], Dict[str, str], List[bytes]]:
-    process = subprocess.Popen(
-        ["pnpm", "--silent", "dev-server", "--port", "0", "--data-dir", str(data_dir), "--faults"],
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group: stopping it stops pnpm, node and the store
-    )
-    assert process.stdout is not None and process.stderr is not None
-    found: Dict[str, str] = {}
-    ready = threading.Event()
-    stderr: List[bytes] = []
-
-    def read_stdout() -> None:  # keeps draining after the two lines, so the server never blocks
-        assert process.stdout is not None
-        for line in process.stdout:
-            name, _, value = line.decode().strip().partition("=")
-            if name in ("DILNAKA_BASE_URL", "DILNAKA_API_KEY") and name not in found:
-                found[name] = value
-                if len(found) == 2:
-                    ready.set()
-        ready.set()
-
-    def read_stderr() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            stderr.append(line)
-
-    threading.Thread(target=read_stdout, daemon=True).start()
-    threading.Thread(target=read_stderr, daemon=True).start()
-    ready.wait(START_TIMEOUT)
-    return process, found, stderr
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
+__all__ = ["DevServer"]
 
 
 @pytest.fixture(scope="session")
 def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    process, found, stderr = _start(tmp_path_factory.mktemp("dev-server-data"))
+    server = start_dev_server(tmp_path_factory.mktemp("dev-server-data"), "--faults")
     try:
-        if len(found) != 2:
-            raise RuntimeError(
-                f"the dev server did not print its two lines within {START_TIMEOUT} s "
-                f"(exit code {process.poll()}): {b''.join(stderr[-20:]).decode(errors='replace')}"
-            )
-        server = DevServer(found["DILNAKA_BASE_URL"], found["DILNAKA_API_KEY"])
-        deadline = time.monotonic() + 30
-        while httpx.get(server.base_url + "/healthz", timeout=5).status_code != 200:
-            assert time.monotonic() < deadline, "dev server never became healthy"
-            time.sleep(0.2)
         yield server
     finally:
-        _stop(process)
+        server.stop()
 
 
 @pytest.fixture(autouse=True)

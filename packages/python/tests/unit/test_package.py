@@ -31,3 +31,43 @@ def test_every_public_name_of_0_0_8_is_still_exported() -> None:
 
 def test_the_typed_marker_ships() -> None:
     assert (Path(dilnaka.__file__).parent / "py.typed").is_file()
+
+
+def test_build_makes_a_wheel_and_an_sdist_that_install_and_import(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import tarfile
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(PACKAGE_DIR)],
+        check=True,
+        capture_output=True,
+    )
+    version = dilnaka.__version__
+    wheel = tmp_path / "dist" / f"dilnaka-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "dilnaka/py.typed" in names
+    assert "dilnaka/_generated/models/file.py" in names
+    assert "dilnaka/upload/put.py" in names
+    assert not [n for n in names if n.startswith("tests/")]
+    with tarfile.open(tmp_path / "dist" / f"dilnaka-{version}.tar.gz") as sdist:
+        assert f"dilnaka-{version}/package.json" in sdist.getnames()  # the version source travels with it
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    probe = "import dilnaka; print(dilnaka.__file__); print(dilnaka.__version__)"
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"PYTHONPATH": str(target)},
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert out == [str(target / "dilnaka" / "__init__.py"), version]
