@@ -7,6 +7,7 @@ import { registerUrl } from "./commands/url.js";
 import { reportError } from "./errors.js";
 import { EXIT_CODES_HELP, ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
+import { maskApiKeys } from "./redact.js";
 
 const CONFIG_HELP = `Configuration (first found wins, exactly as in @dilnaka/client):
   1. --api-key / --base-url
@@ -28,7 +29,8 @@ export function buildProgram(version: string, io: Io, done: (code: ExitCode) => 
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // Commander echoes bad values back ("argument 'dlk_live_…' is invalid"): mask keys there too.
+      writeErr: (text) => io.stderr.write(maskApiKeys(text)),
     })
     // Commander would call process.exit(1) on a usage error; we want 2, so it throws instead.
     .exitOverride()

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { cleanEnv } from "./run-cli.js";
+import { cleanEnv } from "./paths.js";
 
 export interface RunningDev {
   /** The variables `dilnaka dev` printed, ready to pass to the CLI. */

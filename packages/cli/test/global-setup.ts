@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startDev } from "./dev-server-process.js";
-import { binPath, packageDir } from "./run-cli.js";
+import { binPath, packageDir } from "./paths.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,7 +20,7 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   execFileSync(join(packageDir, "node_modules/.bin/tsup"), ["--silent"], { cwd: packageDir, stdio: "inherit" });
-  const dataDir = await mkdtemp(join(tmpdir(), "dilnaka-cli-test-"));
+  const dataDir = await mkdtemp(join(tmpdir(), "dilnaka-cli-server-"));
   const dev = await startDev(binPath, ["--port", "0", "--data-dir", dataDir, "--faults"], dataDir);
   project.provide("baseUrl", dev.vars.DILNAKA_BASE_URL);
   project.provide("apiKey", dev.vars.DILNAKA_API_KEY);

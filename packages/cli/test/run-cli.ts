@@ -1,11 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { binPath, cleanEnv } from "./paths.js";
+import { emptyDir } from "./temp-dirs.js";
 
-export const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
-export const binPath = join(packageDir, "dist/bin.js");
+export { binPath, cleanEnv, packageDir } from "./paths.js";
+export { emptyDir } from "./temp-dirs.js";
 
 export interface CliResult {
   code: number | null;
@@ -20,15 +18,6 @@ export interface RunOptions {
   /** Default: a fresh empty directory, so no stray .env is read. */
   cwd?: string;
   input?: string;
-}
-
-/** The environment a test starts from: nothing of the developer's Dilnaka settings leaks in. */
-export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...extra };
-}
-
-export function emptyDir(): string {
-  return mkdtempSync(join(tmpdir(), "dilnaka-cli-cwd-"));
 }
 
 /** Runs `node dist/bin.js …args` as a user would (stdio are pipes: not a TTY). */

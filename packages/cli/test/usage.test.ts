@@ -85,6 +85,13 @@ describe("usage, help and exit codes", () => {
     expect(result.stderr).not.toContain("abcdefghijklmnop");
   });
 
+  it("a key pasted in the wrong place is masked in commander's own messages", async () => {
+    const result = await runCli(["ls", "--limit", "dlk_live_pastedByMistake1234"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("dlk_live_…1234");
+    expect(result.stderr).not.toContain("pastedByMistake");
+  });
+
   it("no stack trace by default; DEBUG=dilnaka adds one", async () => {
     const plain = await runCli(["ls"]);
     expect(plain.stderr).not.toMatch(/\n\s+at /);
