@@ -24,14 +24,14 @@ Json = Union[Dict[str, Any], List[Any], None]
 
 def _validate(model: Type[M], data: Any, what: str) -> M:
     try:
-        # from_dict (not model_validate) keeps unknown fields in additional_properties.
-        parsed = model.from_dict(data)  # type: ignore[attr-defined]
-        assert isinstance(parsed, model)
+        # from_dict (not model_validate) keeps unknown fields in additional_properties (etag…).
+        parsed: M = model.from_dict(data)  # type: ignore[attr-defined]
         return parsed
     except pydantic.ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"]) or "body"
         raise DilnakaAPIError(
-            f"The Dilnaka API answered with a {what} that does not match the contract: "
-            f"{exc.errors(include_url=False)[0]['msg']} at {exc.errors()[0]['loc']}.",
+            f"The Dilnaka API answered with a {what} that does not match the contract: {field}: {first['msg']}.",
             code="invalid_response",
             hint="Check DILNAKA_BASE_URL points at a Dilnaka API.",
         ) from None

@@ -16,10 +16,10 @@ import httpx
 
 from ._parse import Json, api_error, json_body
 from ._redact import scrub
-from ._retry import delay_before_retry, is_retryable_status, parse_retry_after
+from ._retry import delay_before_retry, parse_retry_after
 from ._version import package_version
 from .config import DilnakaConfig
-from .errors import APIConnectionError, APITimeoutError, DilnakaAPIError, StorageError
+from .errors import APIConnectionError, APITimeoutError, DilnakaAPIError
 
 Params = Dict[str, Union[str, int]]
 
@@ -50,35 +50,6 @@ def api_request(http: Union[httpx.Client, httpx.AsyncClient], config: DilnakaCon
     )
 
 
-def storage_error(response: httpx.Response) -> StorageError:
-    """S3-style hosts answer with XML: `<Error><Code>…</Code><Message>…</Message></Error>`."""
-    text = response.text
-    code = _xml_tag(text, "Code")
-    detail = _xml_tag(text, "Message") or text.strip()[:300] or response.reason_phrase
-    if "expired" in detail.lower() or code == "ExpiredToken":
-        hint = "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL."
-    elif response.status_code == 403:
-        hint = "Storage refused the presigned request (expired URL or changed headers): call upload() again."
-    elif is_retryable_status(response.status_code):
-        hint = "Storage is temporarily unavailable: retry the upload later."
-    else:
-        hint = "Storage rejected the bytes: check the content type and size match what was presigned."
-    return StorageError(
-        f"Storage rejected the upload with status {response.status_code}: {detail}",
-        status_code=response.status_code,
-        response_body=text[:2000],
-        code=code,
-        request_id=response.headers.get("x-amz-request-id") or response.headers.get("x-request-id"),
-        retry_after=parse_retry_after(response),
-        hint=hint,
-    )
-
-
-def _xml_tag(text: str, tag: str) -> Optional[str]:
-    start, end = text.find(f"<{tag}>"), text.find(f"</{tag}>")
-    return text[start + len(tag) + 2 : end].strip() if 0 <= start < end else None
-
-
 def network_error(exc: httpx.TransportError, request: httpx.Request, api_key: str) -> DilnakaAPIError:
     host = urlsplit(str(request.url)).netloc
     detail = scrub(str(exc) or type(exc).__name__, api_key)
@@ -87,10 +58,14 @@ def network_error(exc: httpx.TransportError, request: httpx.Request, api_key: st
     return APIConnectionError(f"Could not complete {request.method} to {host} ({type(exc).__name__}: {detail}).")
 
 
+#: Turns a final failed response into the error to raise (API and storage errors differ).
+ErrorFactory = Callable[[httpx.Response], DilnakaAPIError]
+
+
 class _Retrying:
     """The decisions shared by both send loops."""
 
-    def __init__(self, config: DilnakaConfig, to_error: Callable[[httpx.Response, Optional[float]], DilnakaAPIError]):
+    def __init__(self, config: DilnakaConfig, to_error: ErrorFactory):
         self.config = config
         self.to_error = to_error
 
@@ -101,17 +76,13 @@ class _Retrying:
         self, response: Optional[httpx.Response], exc: Optional[httpx.TransportError], request: httpx.Request
     ) -> DilnakaAPIError:
         if response is not None:
-            return self.to_error(response, parse_retry_after(response))
+            return self.to_error(response)
         assert exc is not None
         return network_error(exc, request, self.config.api_key)
 
 
-def api_failure(config: DilnakaConfig) -> Callable[[httpx.Response, Optional[float]], DilnakaAPIError]:
-    return lambda response, retry_after: api_error(response, config.api_key, retry_after)
-
-
-def storage_failure(response: httpx.Response, _retry_after: Optional[float]) -> DilnakaAPIError:
-    return storage_error(response)
+def api_failure(config: DilnakaConfig) -> ErrorFactory:
+    return lambda response: api_error(response, config.api_key, parse_retry_after(response))
 
 
 class SyncTransport:
@@ -127,11 +98,13 @@ class SyncTransport:
     def send(
         self,
         build: Callable[[], httpx.Request],
-        to_error: Callable[[httpx.Response, Optional[float]], DilnakaAPIError],
-        *,
-        auth: Optional[httpx.Auth] = None,
+        to_error: ErrorFactory,
     ) -> httpx.Response:
-        """Send a freshly built request until it succeeds, retrying temporary failures."""
+        """Send a freshly built request until it succeeds, retrying temporary failures.
+
+        `auth=None`: the Dilnaka key is set per request, so an `auth` configured on an injected
+        client can neither replace it nor reach the storage host.
+        """
         retrying = _Retrying(self.config, to_error)
         retry = 0
         while True:
@@ -139,7 +112,7 @@ class SyncTransport:
             response: Optional[httpx.Response] = None
             failure: Optional[httpx.TransportError] = None
             try:
-                response = self.http.send(request, auth=auth)
+                response = self.http.send(request, auth=None)
             except httpx.TransportError as exc:
                 failure = exc
             if response is not None and response.is_success:
@@ -168,9 +141,7 @@ class AsyncTransport:
     async def send(
         self,
         build: Callable[[], httpx.Request],
-        to_error: Callable[[httpx.Response, Optional[float]], DilnakaAPIError],
-        *,
-        auth: Optional[httpx.Auth] = None,
+        to_error: ErrorFactory,
     ) -> httpx.Response:
         retrying = _Retrying(self.config, to_error)
         retry = 0
@@ -179,7 +150,7 @@ class AsyncTransport:
             response: Optional[httpx.Response] = None
             failure: Optional[httpx.TransportError] = None
             try:
-                response = await self.http.send(request, auth=auth)
+                response = await self.http.send(request, auth=None)
             except httpx.TransportError as exc:
                 failure = exc
             if response is not None and response.is_success:

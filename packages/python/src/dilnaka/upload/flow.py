@@ -11,12 +11,12 @@ from typing import AsyncGenerator, Generator, List, Mapping, Optional
 import httpx
 
 from .. import _parse
-from .._transport import AsyncTransport, SyncTransport, storage_failure
+from .._transport import AsyncTransport, SyncTransport
 from ..errors import DilnakaError
 from ..types import PresignedUpload, ProgressCallback, UploadedFile
 from .complete import complete_call
 from .presign import presign_call
-from .put import ProgressCounter, async_chunks, chunks, put_request
+from .put import ProgressCounter, async_chunks, chunks, put_request, storage_error
 from .source import UploadSource
 
 
@@ -51,7 +51,7 @@ def put_bytes(
         return put_request(transport.http, presigned, source.size, bodies[-1], transport.config.timeout)
 
     try:
-        transport.send(build, storage_failure, auth=None)
+        transport.send(build, storage_error)
     finally:
         for body in bodies:  # closes the file of an attempt that stopped half-way
             body.close()
@@ -88,7 +88,7 @@ async def put_bytes_async(
         return put_request(transport.http, presigned, source.size, bodies[-1], transport.config.timeout)
 
     try:
-        await transport.send(build, storage_failure, auth=None)
+        await transport.send(build, storage_error)
     finally:
         for body in bodies:
             await body.aclose()

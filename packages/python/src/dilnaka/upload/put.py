@@ -11,7 +11,8 @@ from typing import AsyncGenerator, AsyncIterator, BinaryIO, Generator, Iterator,
 
 import httpx
 
-from ..errors import ValidationError
+from .._retry import is_retryable_status, parse_retry_after
+from ..errors import StorageError, ValidationError
 from ..types import PresignedUpload, ProgressCallback
 from .source import UploadSource
 
@@ -79,3 +80,34 @@ def put_request(
     # An injected client may carry default headers: the key must never reach the storage host.
     request.headers.pop("Authorization", None)
     return request
+
+
+def storage_error(response: httpx.Response) -> StorageError:
+    """The storage host's refusal, typed. S3-style hosts answer with XML:
+    `<Error><Code>…</Code><Message>…</Message></Error>`.
+    """
+    text = response.text
+    code = _xml_tag(text, "Code")
+    detail = _xml_tag(text, "Message") or text.strip()[:300] or response.reason_phrase
+    if "expired" in detail.lower() or code == "ExpiredToken":
+        hint = "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL."
+    elif response.status_code == 403:
+        hint = "Storage refused the presigned request (expired URL or changed headers): call upload() again."
+    elif is_retryable_status(response.status_code):
+        hint = "Storage is temporarily unavailable: retry the upload later."
+    else:
+        hint = "Storage rejected the bytes: check the content type and size match what was presigned."
+    return StorageError(
+        f"Storage rejected the upload with status {response.status_code}: {detail}",
+        status_code=response.status_code,
+        response_body=text[:2000],
+        code=code,
+        request_id=response.headers.get("x-amz-request-id") or response.headers.get("x-request-id"),
+        retry_after=parse_retry_after(response),
+        hint=hint,
+    )
+
+
+def _xml_tag(text: str, tag: str) -> Optional[str]:
+    start, end = text.find(f"<{tag}>"), text.find(f"</{tag}>")
+    return text[start + len(tag) + 2 : end].strip() if 0 <= start < end else None
