@@ -39,6 +39,15 @@ describe("the docs build", () => {
     }
   });
 
+  it("shows the example files in the guides that name them", () => {
+    const guides = new Map<string, string>(docsSpec().tags.map((t: { name: string; description: string }) => [t.name, t.description]));
+    const upload = (dir: string, ext: string) => readFileSync(join(pkg, "examples", dir, `upload.${ext}`), "utf8").trimEnd();
+    expect(guides.get("TypeScript")).toContain("```typescript\n" + upload("typescript", "ts"));
+    expect(guides.get("Python")).toContain("```python\n" + upload("python", "py"));
+    expect(guides.get("PHP")).toContain("```php\n" + upload("php", "php"));
+    expect(guides.get("Errors")).not.toContain("<!-- example");
+  });
+
   it("leaves the spec free of samples", () => {
     expect(readFileSync(join(pkg, "../../spec/openapi.yaml"), "utf8")).not.toContain("x-codeSamples");
   });
