@@ -47,7 +47,7 @@ class AsyncDilnaka:
 
     async def upload(
         self,
-        source: Source,
+        file_path: Source,
         folder: str = "uploads",
         content_type: Optional[str] = None,
         metadata: Optional[Mapping[str, str]] = None,
@@ -55,7 +55,7 @@ class AsyncDilnaka:
         filename: Optional[str] = None,
         progress: Optional[ProgressCallback] = None,
     ) -> UploadedFile:
-        resolved = resolve_source(source, filename, content_type)
+        resolved = resolve_source(file_path, filename, content_type)
         return await flow.upload_async(self._transport, resolved, folder, metadata, progress)
 
     async def create_presigned_upload(

@@ -61,7 +61,7 @@ class Dilnaka:
 
     def upload(
         self,
-        source: Source,
+        file_path: Source,
         folder: str = "uploads",
         content_type: Optional[str] = None,
         metadata: Optional[Mapping[str, str]] = None,
@@ -71,10 +71,12 @@ class Dilnaka:
     ) -> UploadedFile:
         """Upload a path, `bytes` or binary file object: presign, stream to storage, complete.
 
+        `file_path` keeps its 0.0.8 name (callers pass it by keyword) but takes any of the three.
+
         `progress(sent, total)` is called as bytes reach storage, ending with `(total, total)`.
         If a step fails after the presign, the error's `file_id` lets you `complete_upload` later.
         """
-        resolved = resolve_source(source, filename, content_type)
+        resolved = resolve_source(file_path, filename, content_type)
         return flow.upload(self._transport, resolved, folder, metadata, progress)
 
     def create_presigned_upload(

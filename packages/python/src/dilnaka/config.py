@@ -16,7 +16,7 @@ from ._redact import redact_key
 from .errors import DilnakaConfigError
 
 DEFAULT_BASE_URL = "https://dilnaka.storage.tsnc.tech"
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 60
 DEFAULT_MAX_RETRIES = 2  # as the TypeScript client
 KEY_PREFIXES = ("dlk_dev_", "dlk_live_")
 
@@ -86,15 +86,15 @@ def _base_url(url: str) -> str:
 def _timeout(explicit: Optional[float], raw: Optional[str]) -> float:
     value: object = explicit
     if value is None:
-        try:
-            value = float(raw) if raw is not None else DEFAULT_TIMEOUT
+        try:  # "60" stays the int 60, as in 0.0.8; "2.5" becomes 2.5
+            value = DEFAULT_TIMEOUT if raw is None else int(raw) if raw.strip().isdigit() else float(raw)
         except ValueError:
             raise DilnakaConfigError(
                 f"DILNAKA_TIMEOUT must be a number of seconds (got {raw!r}), e.g. DILNAKA_TIMEOUT=60."
             ) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
         raise DilnakaConfigError(f"timeout must be a number of seconds greater than 0 (got {value!r}).")
-    return float(value)
+    return value
 
 
 def _max_retries(explicit: Optional[int], raw: Optional[str]) -> int:

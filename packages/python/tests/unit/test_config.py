@@ -131,3 +131,9 @@ def test_import_reads_no_dotenv_and_changes_no_environment(tmp_path: Path) -> No
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_timeout_keeps_0_0_8_int_seconds_and_accepts_fractions(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert repr(load_config(api_key=KEY).timeout) == "60"
+    monkeypatch.setenv("DILNAKA_TIMEOUT", "2.5")
+    assert load_config(api_key=KEY).timeout == 2.5

@@ -199,3 +199,11 @@ def test_a_file_that_shrinks_during_upload_is_reported(client: Dilnaka, server: 
     with pytest.raises(dilnaka.ValidationError, match="shrank") as info:
         client.upload(path)
     assert info.value.file_id == "clx_file_id"
+
+
+def test_the_0_0_8_keyword_names_still_work(client: Dilnaka, server: FakeServer, tmp_path: Path) -> None:
+    path = tmp_path / "test.txt"
+    path.write_bytes(b"hello")
+    script_happy_path(server)
+    client.upload(file_path=str(path), folder="uploads", content_type="text/plain", metadata={"a": "b"})
+    assert json.loads(server.bodies[0])["metadata"] == {"a": "b"}
