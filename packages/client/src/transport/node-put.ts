@@ -1,9 +1,9 @@
-// The Node PUT to the presigned URL: node:http(s) fed by stream.pipeline, so a file of any size
-// streams with backpressure and flat memory. (Node's fetch with a stream body buffered a whole
+// The Node PUT to the presigned URL: node:http(s) fed chunk by chunk with backpressure (files from
+// two reused buffers, streams through stream.pipeline), so any size streams in flat memory. (Node's fetch with a stream body buffered a whole
 // 512 MiB upload in memory when measured.) Only the presign headers and Content-Length are sent.
 
-import { createReadStream } from "node:fs";
-import { request as httpRequest, type IncomingMessage } from "node:http";
+import { open } from "node:fs/promises";
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,8 +12,8 @@ import { abortErrorFrom } from "../retry.js";
 import type { PutRequest, PutResponse } from "../platform.js";
 import type { ResolvedSource } from "../upload/source.js";
 
-/** Big reads mean fewer syscalls and socket writes: measured fastest at 1-4 MiB on loopback. */
-export const READ_CHUNK = 2 * 1024 * 1024;
+/** Big chunks mean fewer syscalls and socket writes; tuned with `pnpm bench` (see README). */
+export const READ_CHUNK = 4 * 1024 * 1024;
 const MAX_ERROR_BODY = 64 * 1024;
 
 export function nodePut(req: PutRequest): Promise<PutResponse> {
@@ -21,7 +21,6 @@ export function nodePut(req: PutRequest): Promise<PutResponse> {
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<PutResponse>((resolve, reject) => {
     let settled = false;
-    const body = openBody(req.source);
     const outgoing = send(url, {
       method: "PUT",
       headers: { ...req.headers, "Content-Length": String(req.source.size) },
@@ -30,7 +29,6 @@ export function nodePut(req: PutRequest): Promise<PutResponse> {
       if (settled) return;
       settled = true;
       cleanup();
-      body.destroy();
       outgoing.destroy();
       reject(error);
     };
@@ -50,15 +48,19 @@ export function nodePut(req: PutRequest): Promise<PutResponse> {
     );
     outgoing.on("error", (error) => fail(connectionError(url, error)));
     let gotResponse = false;
+    let stopSending = false;
     outgoing.on("response", (res: IncomingMessage) => {
       gotResponse = true;
-      // Storage may answer before it has read everything (an error); stop sending then.
-      if (res.statusCode === undefined || res.statusCode >= 300) body.destroy();
+      // Storage may answer before it has read everything (an error): stop sending, read its answer,
+      // then drop the half-sent connection.
+      const failed = res.statusCode === undefined || res.statusCode >= 300;
+      if (failed) stopSending = true;
       readText(res).then(
         (bodyText) => {
           if (settled) return;
           settled = true;
           cleanup();
+          if (failed) outgoing.destroy();
           resolve({ status: res.statusCode ?? 0, bodyText, headers: { get: (name) => headerValue(res, name) } });
         },
         (error: Error) => fail(connectionError(url, error)),
@@ -66,15 +68,11 @@ export function nodePut(req: PutRequest): Promise<PutResponse> {
     });
 
     let loaded = 0;
-    const onBytes = req.onBytes;
-    async function* count(source: AsyncIterable<Uint8Array>) {
-      for await (const chunk of source) {
-        yield chunk;
-        loaded += chunk.byteLength;
-        onBytes?.(loaded);
-      }
-    }
-    pipeline(body, count, outgoing).catch((error: Error) => {
+    const sent = (n: number) => {
+      loaded += n;
+      req.onBytes?.(loaded);
+    };
+    sendBody(req.source, outgoing, sent, () => stopSending).catch((error: Error) => {
       // Storage answering early (an error) closes the socket under us: give its answer a moment to
       // arrive, since the response handler reports it better than this broken pipe would.
       if (!gotResponse) setTimeout(() => gotResponse || fail(connectionError(url, error)), 50);
@@ -82,24 +80,67 @@ export function nodePut(req: PutRequest): Promise<PutResponse> {
   });
 }
 
-function openBody(source: ResolvedSource): Readable {
-  switch (source.kind) {
-    case "path":
-      return createReadStream(source.path, { highWaterMark: READ_CHUNK });
-    case "bytes":
-      return Readable.from(slices(source.bytes), { objectMode: false });
-    case "blob":
-      return Readable.fromWeb(source.blob.stream() as import("node:stream/web").ReadableStream<Uint8Array>);
-    case "stream":
-      return source.stream instanceof Readable ? source.stream : Readable.from(source.stream, { objectMode: false });
+/**
+ * Sends the body. A file is read with two reused buffers (read chunk n+1 while chunk n is being
+ * written; a buffer is refilled only once the socket has taken it): no garbage per chunk, so RSS
+ * stays flat however big the file. Bytes go as views; streams through stream.pipeline.
+ */
+async function sendBody(source: ResolvedSource, outgoing: ClientRequest, sent: (n: number) => void, stopped: () => boolean): Promise<void> {
+  if (source.kind === "path") return sendFile(source.path, source.size, outgoing, sent, stopped);
+  if (source.kind === "bytes") {
+    for (let offset = 0; offset < source.size && !stopped(); offset += READ_CHUNK) {
+      const view = source.bytes.subarray(offset, Math.min(offset + READ_CHUNK, source.size));
+      await write(outgoing, view);
+      sent(view.byteLength);
+    }
+    return end(outgoing);
+  }
+  const stream = source.kind === "blob"
+    ? Readable.fromWeb(source.blob.stream() as import("node:stream/web").ReadableStream<Uint8Array>)
+    : source.stream instanceof Readable ? source.stream : Readable.from(source.stream, { objectMode: false });
+  async function* count(chunks: AsyncIterable<Uint8Array>) {
+    for await (const chunk of chunks) {
+      if (stopped()) return;
+      yield chunk;
+      sent(chunk.byteLength);
+    }
+  }
+  await pipeline(stream, count, outgoing);
+}
+
+async function sendFile(path: string, size: number, outgoing: ClientRequest, sent: (n: number) => void, stopped: () => boolean): Promise<void> {
+  const file = await open(path, "r");
+  try {
+    const buffers = [Buffer.allocUnsafe(Math.min(READ_CHUNK, size)), Buffer.allocUnsafe(Math.min(READ_CHUNK, size))];
+    let inFlight: Promise<void> | undefined;
+    for (let position = 0, n = 0; position < size; n++) {
+      const buffer = buffers[n % 2]!;
+      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), position);
+      if (bytesRead === 0) throw new Error(`${path} shrank while it was being uploaded`);
+      position += bytesRead;
+      await inFlight; // the other buffer is on the socket: wait before queuing this one
+      if (outgoing.destroyed || stopped()) return;
+      const chunk = buffer.subarray(0, bytesRead);
+      inFlight = write(outgoing, chunk).then(() => sent(bytesRead));
+      inFlight.catch(() => {}); // observed here; the next `await inFlight` still throws
+    }
+    await inFlight;
+    await end(outgoing);
+  } finally {
+    await file.close();
   }
 }
 
-/** Views (no copies) of READ_CHUNK bytes, so progress moves while big buffers are sent. */
-function* slices(bytes: Uint8Array): Generator<Uint8Array> {
-  for (let offset = 0; offset < bytes.byteLength; offset += READ_CHUNK) {
-    yield bytes.subarray(offset, Math.min(offset + READ_CHUNK, bytes.byteLength));
-  }
+/** Resolves once the socket has taken `chunk` (so its buffer may be reused). */
+function write(outgoing: ClientRequest, chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (outgoing.destroyed) return reject(new Error("the connection closed"));
+    outgoing.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function end(outgoing: ClientRequest): Promise<void> {
+  return new Promise((resolve) => outgoing.end(resolve));
 }
 
 async function readText(res: IncomingMessage): Promise<string> {

@@ -34,7 +34,7 @@ export async function sha256OfUrl(url: string): Promise<{ sha256: string; bytes:
   if (!res.ok || !res.body) throw new Error(`GET ${url} → ${res.status}`);
   const hash = createHash("sha256");
   let bytes = 0;
-  for await (const chunk of res.body) {
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     hash.update(chunk);
     bytes += chunk.byteLength;
   }
