@@ -1,9 +1,14 @@
 """Upload throughput of the SDK against `curl -T`, on the same kind of presigned URL, same run.
 
 Starts the dev server (its S3-compatible store is the target), writes a file of --size MiB, then
-for --rounds rounds, in alternating order: `curl -T` to a fresh presigned URL (the PUT alone),
-`Dilnaka().upload()` and `AsyncDilnaka().upload()` (presign + streamed PUT + complete, so the
-SDK pays for two extra API calls the baseline does not). Prints medians and the ratios.
+runs --rounds rounds, the order reversed every other round, of:
+
+- `curl -T` to a fresh presigned URL: the PUT alone (baseline of the SDK's PUT step);
+- presign + `curl -T` + complete: the whole flow with curl moving the bytes (baseline of upload());
+- the SDK's PUT step alone (`dilnaka.upload.flow.put_bytes`, internal) and `Dilnaka.upload()`,
+  `AsyncDilnaka.upload()` (presign + streamed PUT + complete).
+
+Prints the median time of each and its ratio to its baseline (baseline time / SDK time).
 """
 
 from __future__ import annotations
@@ -22,14 +27,39 @@ from typing import Callable, Dict, List
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from dilnaka import AsyncDilnaka, Dilnaka
+from dilnaka import AsyncDilnaka, Dilnaka, PresignedUpload
+from dilnaka.upload import flow
+from dilnaka.upload.source import resolve_source
 from tests.devserver import start_dev_server
 
 
 def curl_put(client: Dilnaka, path: Path) -> float:
     presigned = client.create_presigned_upload(path.name, "application/octet-stream", path.stat().st_size)
-    headers = [arg for name, value in presigned.headers.items() for arg in ("-H", f"{name}: {value}")]
     started = time.perf_counter()
+    _curl(presigned, path)
+    return time.perf_counter() - started
+
+
+def curl_flow(client: Dilnaka, path: Path) -> float:
+    started = time.perf_counter()
+    presigned = client.create_presigned_upload(path.name, "application/octet-stream", path.stat().st_size)
+    _curl(presigned, path)
+    client.complete_upload(presigned.file_id)
+    elapsed = time.perf_counter() - started
+    client.delete_file(presigned.file_id)
+    return elapsed
+
+
+def sdk_put(client: Dilnaka, path: Path) -> float:
+    presigned = client.create_presigned_upload(path.name, "application/octet-stream", path.stat().st_size)
+    source = resolve_source(path, None, "application/octet-stream")
+    started = time.perf_counter()
+    flow.put_bytes(client._transport, presigned, source, None)
+    return time.perf_counter() - started
+
+
+def _curl(presigned: PresignedUpload, path: Path) -> None:
+    headers = [arg for name, value in presigned.headers.items() for arg in ("-H", f"{name}: {value}")]
     result = subprocess.run(
         [
             "curl",
@@ -49,10 +79,8 @@ def curl_put(client: Dilnaka, path: Path) -> float:
         text=True,
         check=True,
     )
-    elapsed = time.perf_counter() - started
     if result.stdout not in ("200", "201", "204"):
         raise RuntimeError(f"curl got HTTP {result.stdout}")
-    return elapsed
 
 
 def sdk_sync(client: Dilnaka, path: Path) -> float:
@@ -63,16 +91,26 @@ def sdk_sync(client: Dilnaka, path: Path) -> float:
     return elapsed
 
 
-def sdk_async(base_url: str, api_key: str) -> Callable[[Path], float]:
-    async def once(path: Path) -> float:
-        async with AsyncDilnaka(api_key=api_key, base_url=base_url) as client:
-            started = time.perf_counter()
-            uploaded = await client.upload(path)
-            elapsed = time.perf_counter() - started
-            await client.delete_file(uploaded.id)
-            return elapsed
+class AsyncRunner:
+    """One AsyncDilnaka on one event loop for every round, as the sync client is reused."""
 
-    return lambda path: asyncio.run(once(path))
+    def __init__(self, base_url: str, api_key: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.client = AsyncDilnaka(api_key=api_key, base_url=base_url)
+
+    async def _once(self, path: Path) -> float:
+        started = time.perf_counter()
+        uploaded = await self.client.upload(path)
+        elapsed = time.perf_counter() - started
+        await self.client.delete_file(uploaded.id)
+        return elapsed
+
+    def __call__(self, path: Path) -> float:
+        return self.loop.run_until_complete(self._once(path))
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.client.close())
+        self.loop.close()
 
 
 def main() -> None:
@@ -90,11 +128,14 @@ def main() -> None:
                 f.write(os.urandom(1 << 20))
         server = start_dev_server(Path(tmp) / "data", "--plan", "usage")  # room for every round
         try:
+            async_runner = AsyncRunner(server.base_url, server.api_key)
             with Dilnaka(api_key=server.api_key, base_url=server.base_url) as client:
                 runners: Dict[str, Callable[[Path], float]] = {
-                    "curl -T (PUT only)": lambda p: curl_put(client, p),
-                    "Dilnaka.upload": lambda p: sdk_sync(client, p),
-                    "AsyncDilnaka.upload": sdk_async(server.base_url, server.api_key),
+                    CURL_PUT: lambda p: curl_put(client, p),
+                    "Dilnaka PUT step": lambda p: sdk_put(client, p),
+                    CURL_FLOW: lambda p: curl_flow(client, p),
+                    "Dilnaka.upload()": lambda p: sdk_sync(client, p),
+                    "AsyncDilnaka.upload()": async_runner,
                 }
                 for run in runners.values():  # warm-up: connections, imports, the store's first write
                     run(path)
@@ -103,18 +144,28 @@ def main() -> None:
                     order = list(runners) if round_number % 2 == 0 else list(reversed(runners))
                     for name in order:
                         times[name].append(runners[name](path))
+            async_runner.close()
+        except Exception:
+            print(f"dev server exit code {server.process and server.process.poll()}, stderr:\n{server.stderr_tail()}")
+            raise
         finally:
             server.stop()
 
     mib = args.size
-    baseline = statistics.median(times["curl -T (PUT only)"])
-    print(f"\nUpload of {mib} MiB to the dev server's presigned URL, median of {args.rounds} rounds\n")
-    print(f"| {'client':<22} | {'median s':>8} | {'MiB/s':>7} | {'ratio vs curl':>13} |")
-    print(f"|{'-' * 24}|{'-' * 10}|{'-' * 9}|{'-' * 15}|")
-    for name, samples in times.items():
-        median = statistics.median(samples)
-        print(f"| {name:<22} | {median:>8.3f} | {mib / median:>7.1f} | {baseline / median:>13.2f} |")
-    print("\nratio = curl time / SDK time (>= 0.9 is the target; the SDK also presigns and completes)")
+    medians = {name: statistics.median(samples) for name, samples in times.items()}
+    print(f"\nUpload of {mib} MiB to the dev server's presigned URLs, median of {args.rounds} rounds\n")
+    print(f"| {'client':<34} | {'median s':>8} | {'MiB/s':>7} | {'ratio':>5} | baseline |")
+    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 7}|{'-' * 10}|")
+    for name, median in medians.items():
+        baseline = CURL_PUT if name in (CURL_PUT, "Dilnaka PUT step") else CURL_FLOW
+        ratio = medians[baseline] / median
+        print(f"| {name:<34} | {median:>8.3f} | {mib / median:>7.1f} | {ratio:>5.2f} | {BASELINE_TAG[baseline]:<8} |")
+    print("\nratio = baseline time / this time (target >= 0.9). A = curl -T alone, B = presign + curl -T + complete.")
+
+
+CURL_PUT = "curl -T (PUT only)"
+CURL_FLOW = "presign + curl -T + complete"
+BASELINE_TAG = {CURL_PUT: "A", CURL_FLOW: "B"}
 
 
 if __name__ == "__main__":

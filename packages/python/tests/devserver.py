@@ -77,7 +77,7 @@ def start_dev_server(data_dir: Path, *extra_args: str) -> DevServer:
     threading.Thread(target=read_stdout, daemon=True).start()
     threading.Thread(target=read_stderr, daemon=True).start()
     ready.wait(START_TIMEOUT)
-    server = DevServer(found.get("DILNAKA_BASE_URL", ""), found.get("DILNAKA_API_KEY", ""), process)
+    server = DevServer(found.get("DILNAKA_BASE_URL", ""), found.get("DILNAKA_API_KEY", ""), process, stderr)
     if len(found) != 2:
         server.stop()
         tail = b"".join(stderr[-20:]).decode(errors="replace")
