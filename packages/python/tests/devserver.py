@@ -22,6 +22,11 @@ class DevServer:
     base_url: str
     api_key: str
     process: Optional[subprocess.Popen[bytes]] = field(default=None, repr=False)
+    stderr: List[bytes] = field(default_factory=list, repr=False)
+
+    def stderr_tail(self, lines: int = 20) -> str:
+        """The server's last stderr lines, to explain a failure."""
+        return b"".join(self.stderr[-lines:]).decode(errors="replace")
 
     def dev(self, method: str, path: str, body: Optional[Any] = None) -> Dict[str, Any]:
         """Calls a dev-only endpoint (`/__dev/faults`, `/__dev/usage`, `/__dev/keys`)."""
