@@ -32,7 +32,7 @@ export interface DevServer {
   baseUrl: string;
   /** The dev account's API key (`dlk_dev_…`). */
   apiKey: string;
-  /** Base URL presigned URLs point at (the embedded store's proxy, or S3_ENDPOINT). */
+  /** Base URL presigned URLs point at (the embedded store front, or S3_ENDPOINT). */
   storeUrl: string;
   dataDir: string;
   stop(): Promise<void>;

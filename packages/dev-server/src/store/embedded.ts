@@ -1,44 +1,58 @@
 import { mkdirSync } from "node:fs";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
 
-/** Fixed credentials of the embedded store: it only listens on loopback, behind our proxy. */
+/** Fixed credentials of the embedded store: it only listens on loopback. */
 export const EMBEDDED_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 export const EMBEDDED_BUCKET = "dilnaka-dev";
 export const EMBEDDED_REGION = "us-east-1";
 
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 export interface EmbeddedStore {
-  /** `http://127.0.0.1:<port>` of s3rver itself (the proxy forwards here). */
+  /** `http://127.0.0.1:<port>` answered by s3rver alone (the server's own HEAD/DELETE go here). */
   endpoint: string;
+  /** s3rver's request handler, for the public store front to call in-process. */
+  handler: RequestHandler;
   close(): Promise<void>;
 }
 
 /**
- * Starts `@20minutes/s3rver` (an S3 implementation that verifies SigV4 signatures and expiry) on a
- * free loopback port, storing objects under `<dataDir>/objects`. Its bin is missing from the npm
- * tarball, so the programmatic API is the way in; buckets are created with `configureBuckets`.
+ * `@20minutes/s3rver`, an S3 implementation that verifies SigV4 signatures and expiry, storing
+ * objects under `<dataDir>/objects`. Its bin is missing from the npm tarball, so the programmatic
+ * API is the way in: the bucket is created with `configureBuckets`, and its Koa handler is mounted
+ * on our own loopback servers instead of s3rver's `run()`, so the public front (CORS, faults) calls
+ * it in-process rather than through a second HTTP hop.
  */
 export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore> {
   const directory = join(dataDir, "objects");
   mkdirSync(directory, { recursive: true });
   const S3rver = require("@20minutes/s3rver") as new (opts: object) => {
-    run(): Promise<AddressInfo>;
-    close(): Promise<void>;
+    configureBuckets(): Promise<void>;
+    callback(): RequestHandler;
   };
-  const server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
+  const s3rver = new S3rver({
     silent: true,
     directory,
     vhostBuckets: false,
     configureBuckets: [{ name: EMBEDDED_BUCKET, configs: [] }],
   });
-  const address = await server.run();
+  await s3rver.configureBuckets();
+  const handler = s3rver.callback();
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    close: () => server.close(),
+    endpoint: `http://127.0.0.1:${port}`,
+    handler,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

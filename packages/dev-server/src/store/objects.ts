@@ -6,7 +6,7 @@ import { ApiError } from "../http/respond.js";
 export interface StoreConfig {
   /** Endpoint the server itself talks to (HEAD, DELETE). */
   internalEndpoint: string;
-  /** Endpoint written into presigned URLs (our counting/fault proxy, or the real S3 endpoint). */
+  /** Endpoint written into presigned URLs (the embedded store front, or the real S3 endpoint). */
   publicEndpoint: string;
   bucket: string;
   region: string;

@@ -1,7 +1,7 @@
 import type { FaultRegistry } from "../faults/registry.js";
 import { EMBEDDED_BUCKET, EMBEDDED_CREDENTIALS, EMBEDDED_REGION, startEmbeddedStore } from "./embedded.js";
 import { createObjectStore, type ObjectStore } from "./objects.js";
-import { startStoreProxy } from "./proxy.js";
+import { startStoreFront } from "./front.js";
 
 export interface ResolvedStore {
   objects: ObjectStore;
@@ -10,9 +10,9 @@ export interface ResolvedStore {
 }
 
 /**
- * The embedded store (s3rver behind our proxy) by default; an external S3-compatible endpoint when
+ * The embedded store (s3rver behind our front: CORS, faults) by default; an external S3-compatible endpoint when
  * S3_ENDPOINT or S3_BUCKET is set, with credentials from the usual AWS_* variables. Store fault
- * injection needs the proxy, so it only exists with the embedded store.
+ * injection needs the front, so it only exists with the embedded store.
  */
 export async function resolveStore(opts: {
   dataDir: string;
@@ -43,10 +43,10 @@ export async function resolveStore(opts: {
     return { objects, publicEndpoint: endpoint, close: async () => undefined };
   }
   const embedded = await startEmbeddedStore(opts.dataDir);
-  const proxy = await startStoreProxy({ upstream: embedded.endpoint, faults: opts.faults, host: opts.host });
+  const front = await startStoreFront({ handler: embedded.handler, faults: opts.faults, host: opts.host });
   const objects = createObjectStore({
     internalEndpoint: embedded.endpoint,
-    publicEndpoint: proxy.endpoint,
+    publicEndpoint: front.endpoint,
     bucket: EMBEDDED_BUCKET,
     region: EMBEDDED_REGION,
     credentials: EMBEDDED_CREDENTIALS,
@@ -54,9 +54,9 @@ export async function resolveStore(opts: {
   });
   return {
     objects,
-    publicEndpoint: proxy.endpoint,
+    publicEndpoint: front.endpoint,
     close: async () => {
-      await proxy.close();
+      await front.close();
       await embedded.close();
     },
   };

@@ -1,35 +1,33 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pipeline } from "node:stream";
 import { FAULT_HEADER, type FaultRegistry, sleep } from "../faults/registry.js";
+import type { RequestHandler } from "./embedded.js";
 
 /**
- * A streaming reverse proxy in front of the embedded store, on its own loopback port (the port
- * presigned URLs point at). It keeps the Host header and path untouched, so SigV4 signatures made
- * for the proxy's address verify upstream. It adds what s3rver lacks for our tests: CORS for
- * browser uploads (ETag exposed) and store fault injection. Bodies are piped, never buffered.
+ * The public face of the embedded store, on its own loopback port (the one presigned URLs point
+ * at). It adds what s3rver lacks for our tests, then hands the request to s3rver in-process: CORS
+ * for browser uploads (ETag exposed) and store fault injection. Bodies stream straight into
+ * s3rver; nothing is buffered or copied through a second socket.
  */
-export interface StoreProxy {
+export interface StoreFront {
   endpoint: string;
   close(): Promise<void>;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-export async function startStoreProxy(opts: {
-  upstream: string;
+export async function startStoreFront(opts: {
+  handler: RequestHandler;
   faults: FaultRegistry;
   host: string;
-}): Promise<StoreProxy> {
-  const upstream = new URL(opts.upstream);
+}): Promise<StoreFront> {
   const server = http.createServer((req, res) => {
-    handle(req, res, upstream, opts.faults).catch(() => res.destroy());
+    handle(req, res, opts.handler, opts.faults).catch(() => res.destroy());
   });
-  server.keepAliveTimeout = 5000;
+  server.requestTimeout = 0; // a multi-GB PUT may take minutes
   await new Promise<void>((resolve) => server.listen(0, opts.host, resolve));
   const { port } = server.address() as AddressInfo;
+  const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
   return {
-    endpoint: `http://${opts.host}:${port}`,
+    endpoint: `http://${urlHost}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -38,14 +36,27 @@ export async function startStoreProxy(opts: {
   };
 }
 
-function setCors(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader("Access-Control-Allow-Origin", "*");
-  res.setHeader("Access-Control-Expose-Headers", "ETag, Content-Length, x-amz-request-id");
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Content-Length, x-amz-request-id",
+  };
   if (req.method === "OPTIONS") {
-    res.setHeader("Access-Control-Allow-Methods", "GET, PUT, HEAD");
-    res.setHeader("Access-Control-Allow-Headers", req.headers["access-control-request-headers"] ?? "Content-Type");
-    res.setHeader("Access-Control-Max-Age", "600");
+    headers["Access-Control-Allow-Methods"] = "GET, PUT, HEAD";
+    headers["Access-Control-Allow-Headers"] = String(req.headers["access-control-request-headers"] ?? "Content-Type");
+    headers["Access-Control-Max-Age"] = "600";
   }
+  return headers;
+}
+
+/** s3rver (Koa) drops headers set before it on errors; add CORS when the status line is written. */
+function withCors(req: IncomingMessage, res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  const cors = corsHeaders(req);
+  res.writeHead = ((...args: unknown[]) => {
+    for (const [k, v] of Object.entries(cors)) if (!res.hasHeader(k)) res.setHeader(k, v);
+    return writeHead(...args);
+  }) as ServerResponse["writeHead"];
 }
 
 function s3Error(res: ServerResponse, status: number, code: string, message: string, retryAfter?: number): void {
@@ -66,8 +77,8 @@ const S3_CODES: Record<number, string> = {
   503: "SlowDown",
 };
 
-async function handle(req: IncomingMessage, res: ServerResponse, upstream: URL, faults: FaultRegistry) {
-  setCors(req, res);
+async function handle(req: IncomingMessage, res: ServerResponse, s3rver: RequestHandler, faults: FaultRegistry) {
+  withCors(req, res);
   if (req.method === "OPTIONS") {
     res.writeHead(200).end();
     return;
@@ -98,20 +109,5 @@ async function handle(req: IncomingMessage, res: ServerResponse, upstream: URL, 
       return;
     }
   }
-  const headers = { ...req.headers };
-  delete headers[FAULT_HEADER];
-  const up = http.request(
-    { agent, host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
-    (upRes) => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      pipeline(upRes, res, () => undefined);
-    },
-  );
-  up.on("error", () => {
-    if (!res.headersSent) s3Error(res, 502, "BadGateway", "The embedded store did not answer.");
-    else res.destroy();
-  });
-  pipeline(req, up, (err) => {
-    if (err) up.destroy();
-  });
+  s3rver(req, res);
 }
