@@ -81,16 +81,20 @@ def start_dev_server(data_dir: Path, *extra_args: str) -> DevServer:
 
     threading.Thread(target=read_stdout, daemon=True).start()
     threading.Thread(target=read_stderr, daemon=True).start()
-    ready.wait(START_TIMEOUT)
-    server = DevServer(found.get("DILNAKA_BASE_URL", ""), found.get("DILNAKA_API_KEY", ""), process, stderr)
-    if len(found) != 2:
+    server = DevServer("", "", process, stderr)
+    try:  # whatever goes wrong from here on, the process group must not outlive us
+        ready.wait(START_TIMEOUT)
+        if len(found) != 2:
+            raise RuntimeError(
+                f"the dev server did not print its two lines within {START_TIMEOUT:.0f} s: {server.stderr_tail()}"
+            )
+        server.base_url, server.api_key = found["DILNAKA_BASE_URL"], found["DILNAKA_API_KEY"]
+        deadline = time.monotonic() + 30
+        while httpx.get(server.base_url + "/healthz", timeout=5).status_code != 200:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the dev server never answered 200 on /healthz")
+            time.sleep(0.2)
+    except BaseException:
         server.stop()
-        tail = b"".join(stderr[-20:]).decode(errors="replace")
-        raise RuntimeError(f"the dev server did not print its two lines within {START_TIMEOUT:.0f} s: {tail}")
-    deadline = time.monotonic() + 30
-    while httpx.get(server.base_url + "/healthz", timeout=5).status_code != 200:
-        if time.monotonic() > deadline:
-            server.stop()
-            raise RuntimeError("the dev server never answered 200 on /healthz")
-        time.sleep(0.2)
+        raise
     return server
