@@ -100,10 +100,14 @@ describe("faults armed through POST /__dev/faults", () => {
 
   it("targets one API operation and is cleared by DELETE /__dev/faults", async () => {
     await dev(server.baseUrl, "/__dev/faults", { target: "api", operation: "completeUpload", status: 500, times: 5 });
+    expect((await dev(server.baseUrl, "/__dev/faults", undefined, "GET")).armed).toEqual([
+      expect.objectContaining({ target: "api", operation: "completeUpload", status: 500, times: 5 }),
+    ]);
     const presign = await api.presign({ filename: "c.bin", contentType: "application/octet-stream", size: 0 });
     await rawPut(presign.body.uploadUrl, presign.body.headers, 0, patternStream(0));
     expect((await api.complete(presign.body.fileId)).status).toBe(500);
     expect((await api.list()).status).toBe(200);
+    expect((await dev(server.baseUrl, "/__dev/faults", undefined, "GET")).armed[0].times).toBe(4);
     const cleared = await dev(server.baseUrl, "/__dev/faults", undefined, "DELETE");
     expect(cleared.armed).toEqual([]);
     expect((await api.complete(presign.body.fileId)).status).toBe(200);

@@ -32,7 +32,7 @@ const optionalInt = (body: Record<string, unknown>, name: string, min: number, m
 };
 
 export function armFault(ctx: ServerContext, body: unknown) {
-  if (!ctx.faults.enabled) throw new ApiError(404, "not_found", "Fault injection is off: start the dev server with --faults.");
+  if (!ctx.faults.enabled) throw faultsOff();
   const list = Array.isArray(body) ? body : [body];
   for (const f of list) {
     if (!isObject(f) || (f.target !== "api" && f.target !== "store")) throw bad('target must be "api" or "store".');
@@ -55,10 +55,17 @@ export function armFault(ctx: ServerContext, body: unknown) {
   return { success: true, armed: ctx.faults.pending() };
 }
 
+const faultsOff = () => new ApiError(404, "not_found", "Fault injection is off: start the dev server with --faults.");
+
 export function clearFaults(ctx: ServerContext) {
-  if (!ctx.faults.enabled) throw new ApiError(404, "not_found", "Fault injection is off: start the dev server with --faults.");
+  if (!ctx.faults.enabled) throw faultsOff();
   ctx.faults.clear();
   return { success: true, armed: [] };
+}
+
+export function listFaults(ctx: ServerContext) {
+  if (!ctx.faults.enabled) throw faultsOff();
+  return { success: true, armed: ctx.faults.pending() };
 }
 
 export async function setUsage(ctx: ServerContext, req: IncomingMessage, body: unknown) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { armFault, clearFaults, mintKey, setUsage } from "../api/dev.js";
+import { armFault, clearFaults, listFaults, mintKey, setUsage } from "../api/dev.js";
 import { deleteFile, getFile, getFileAccessUrl, listFiles } from "../api/files.js";
 import { authenticate } from "../api/keys.js";
 import { completeUpload, createPresignedUpload } from "../api/uploads.js";
@@ -35,6 +35,7 @@ function route(method: string, path: string): Route | null {
   }
   if (path === "/__dev/faults" && method === "POST") return { operationId: "__dev.armFault" };
   if (path === "/__dev/faults" && method === "DELETE") return { operationId: "__dev.clearFaults" };
+  if (path === "/__dev/faults" && method === "GET") return { operationId: "__dev.listFaults" };
   if (path === "/__dev/usage" && method === "POST") return { operationId: "__dev.setUsage" };
   if (path === "/__dev/keys" && method === "POST") return { operationId: "__dev.mintKey" };
   return null;
@@ -107,9 +108,10 @@ async function operation(
 }
 
 async function dev(ctx: ServerContext, op: string, req: IncomingMessage): Promise<unknown> {
-  const body = op === "__dev.clearFaults" ? null : await readOptionalJson(req);
-  if (op === "__dev.armFault") return armFault(ctx, body);
   if (op === "__dev.clearFaults") return clearFaults(ctx);
+  if (op === "__dev.listFaults") return listFaults(ctx);
+  const body = await readOptionalJson(req);
+  if (op === "__dev.armFault") return armFault(ctx, body);
   if (op === "__dev.setUsage") return setUsage(ctx, req, body);
   return mintKey(ctx, body);
 }
