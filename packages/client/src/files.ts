@@ -1,18 +1,12 @@
 // The files operations: list (following nextCursor), get, delete and access URLs.
 
-import type { RawClient } from "./transport/api.js";
-import { unwrap } from "./transport/api.js";
-import type { DilnakaWarning } from "./config.js";
+import { unwrap, type ApiContext } from "./transport/api.js";
 import { DilnakaError, ValidationError } from "./errors.js";
 import { checkFileId, checkOptions, checkPositiveInteger, checkSignal } from "./validate.js";
 import { toFile, warningOf, type DeleteFileResult, type DilnakaFile, type FileAccessUrl, type FilePage } from "./types.js";
 import type { components } from "./generated/schema.js";
 
-export interface ApiContext {
-  raw: RawClient;
-  apiKey: string;
-  onWarning: (warning: DilnakaWarning) => void;
-}
+export type { ApiContext };
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -40,7 +34,7 @@ export async function listFilesPage(ctx: ApiContext, options?: ListFilesOptions)
   }
   const data: unknown = await unwrap(
     ctx.raw.GET("/v1/files", { params: { query }, signal: checkSignal(signal, "listFiles") }),
-    ctx.apiKey,
+    ctx,
   );
   // Older backends answer with a bare array (no pagination); ours with {files, nextCursor}.
   if (Array.isArray(data)) return { files: data.map(toFile), nextCursor: null };
@@ -70,7 +64,7 @@ export async function getFile(ctx: ApiContext, fileId: string, options?: Request
   const { signal } = checkOptions(options, ["signal"], "getFile");
   const data = await unwrap(
     ctx.raw.GET("/v1/files/{fileId}", { params: { path: { fileId: id } }, signal: checkSignal(signal, "getFile") }),
-    ctx.apiKey,
+    ctx,
   );
   return toFile(data);
 }
@@ -80,7 +74,7 @@ export async function deleteFile(ctx: ApiContext, fileId: string, options?: Requ
   const { signal } = checkOptions(options, ["signal"], "deleteFile");
   const data = await unwrap(
     ctx.raw.DELETE("/v1/files/{fileId}", { params: { path: { fileId: id } }, signal: checkSignal(signal, "deleteFile") }),
-    ctx.apiKey,
+    ctx,
   );
   return { success: data.success, fileId: data.fileId, deleted: data.deleted };
 }
@@ -95,7 +89,7 @@ export async function getFileAccessUrl(ctx: ApiContext, fileId: string, options?
       params: { path: { fileId: id }, query },
       signal: checkSignal(signal, "getFileAccessUrl"),
     }),
-    ctx.apiKey,
+    ctx,
   );
   const seconds = data.expiresIn ?? null;
   const result: FileAccessUrl = {
@@ -105,10 +99,7 @@ export async function getFileAccessUrl(ctx: ApiContext, fileId: string, options?
     // The backend's flag when it sends one; otherwise a URL with a lifetime is temporary.
     isTemporary: typeof data.isTemporary === "boolean" ? data.isTemporary : seconds !== null,
   };
-  const warning = warningOf(data, data.fileId);
-  if (warning) {
-    result.warning = warning;
-    ctx.onWarning(warning);
-  }
+  const warning = warningOf(data); // already reported to onWarning by unwrap
+  if (warning) result.warning = warning;
   return result;
 }

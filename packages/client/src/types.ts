@@ -18,6 +18,8 @@ export interface DilnakaFile {
   publicUrl: string | null;
   metadata?: Record<string, string>;
   createdAt?: string;
+  /** Present when the answer carried a warning (e.g. `bandwidth_overage_active`). */
+  warning?: DilnakaWarning;
 }
 
 export interface PresignedUpload {
@@ -64,13 +66,17 @@ export function toFile(wire: WireFile): DilnakaFile {
   };
   if (wire.metadata) file.metadata = wire.metadata;
   if (wire.createdAt) file.createdAt = wire.createdAt;
+  const warning = warningOf(wire);
+  if (warning) file.warning = warning;
   return file;
 }
 
 /** A success may carry `{success: true, warning, message}`: surface it, never drop it. */
-export function warningOf(body: unknown, fileId?: string): DilnakaWarning | undefined {
+export function warningOf(body: unknown): DilnakaWarning | undefined {
   if (typeof body !== "object" || body === null) return undefined;
-  const { warning, message } = body as { warning?: unknown; message?: unknown };
+  const { warning, message, fileId } = body as { warning?: unknown; message?: unknown; fileId?: unknown };
   if (typeof warning !== "string" || warning === "") return undefined;
-  return { code: warning, message: typeof message === "string" ? message : warning, ...(fileId ? { fileId } : {}) };
+  const result: DilnakaWarning = { code: warning, message: typeof message === "string" ? message : warning };
+  if (typeof fileId === "string") result.fileId = fileId;
+  return result;
 }

@@ -7,10 +7,18 @@ import type { paths } from "../generated/schema.js";
 import { apiErrorFrom, DilnakaError } from "../errors.js";
 import { retryAfterMs } from "../retry.js";
 import { scrubDeep } from "../redact.js";
-import type { ResolvedConfig } from "../config.js";
+import type { DilnakaWarning, ResolvedConfig } from "../config.js";
+import { warningOf } from "../types.js";
 import { createRetryingFetch } from "./retrying-fetch.js";
 
 export type RawClient = Client<paths>;
+
+/** What every API step needs: the typed client, the key (to scrub it from errors), the warning sink. */
+export interface ApiContext {
+  raw: RawClient;
+  apiKey: string;
+  onWarning: (warning: DilnakaWarning) => void;
+}
 
 export function createApiClient(config: ResolvedConfig, userAgent: string | undefined): RawClient {
   const raw = createClient<paths>({
@@ -34,8 +42,12 @@ interface FetchResult<T> {
   response: Response;
 }
 
-/** Data of a successful answer, else the typed APIError (the API key scrubbed from its text). */
-export async function unwrap<T>(call: Promise<FetchResult<T>>, apiKey: string): Promise<T> {
+/**
+ * Data of a successful answer (its warning, if any, reported to onWarning), else the typed
+ * APIError (the API key scrubbed from its text).
+ */
+export async function unwrap<T>(call: Promise<FetchResult<T>>, ctx: ApiContext): Promise<T> {
+  const { apiKey } = ctx;
   const { data, error, response } = await call;
   if (!response.ok) {
     const err = apiErrorFrom({
@@ -54,6 +66,8 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>, apiKey: string): 
       hint: "Check DILNAKA_BASE_URL points at the Dilnaka API.",
     });
   }
+  const warning = warningOf(data);
+  if (warning) ctx.onWarning(warning);
   return data;
 }
 

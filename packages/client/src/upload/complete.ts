@@ -9,7 +9,7 @@ import { toFile, type DilnakaFile } from "../types.js";
 
 export async function complete(ctx: ApiContext, fileId: string, signal?: AbortSignal): Promise<DilnakaFile> {
   try {
-    const data = await unwrap(ctx.raw.POST("/v1/uploads/complete", { body: { fileId }, signal }), ctx.apiKey);
+    const data = await unwrap(ctx.raw.POST("/v1/uploads/complete", { body: { fileId }, signal }), ctx);
     return toFile(data);
   } catch (error) {
     if (error instanceof DilnakaError) {

@@ -21,7 +21,7 @@ export async function presign(ctx: ApiContext, input: PresignInput, signal?: Abo
     folder: input.folder,
   };
   if (input.metadata && Object.keys(input.metadata).length > 0) body.metadata = input.metadata;
-  const data = await unwrap(ctx.raw.POST("/v1/uploads/presign", { body, signal }), ctx.apiKey);
+  const data = await unwrap(ctx.raw.POST("/v1/uploads/presign", { body, signal }), ctx);
   if (String(data.method).toUpperCase() !== "PUT" || typeof data.uploadUrl !== "string" || !/^https?:\/\//.test(data.uploadUrl)) {
     throw new DilnakaError(`presign answered method ${String(data.method)} to ${String(data.uploadUrl)}; this SDK sends bytes with PUT to an http(s) URL`, {
       code: "invalid_response",

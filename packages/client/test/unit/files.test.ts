@@ -103,6 +103,14 @@ describe("files operations send exactly the documented requests", () => {
   });
 });
 
+it("a warning on any success (here complete) reaches onWarning once and the result", async () => {
+  const onWarning = vi.fn();
+  const { c } = client([json(200, { ...wireFile("f_3"), success: true, warning: "bandwidth_overage_active", message: "billed" })], { onWarning });
+  const file = await c.completeUpload("f_3");
+  expect(file.warning).toEqual({ code: "bandwidth_overage_active", message: "billed", fileId: "f_3" });
+  expect(onWarning).toHaveBeenCalledTimes(1);
+});
+
 describe("bad input fails before any network call", () => {
   const cases: Array<[string, (c: Dilnaka) => Promise<unknown>, string]> = [
     ["empty id", (c) => c.getFile(""), "fileId"],

@@ -1,0 +1,52 @@
+// The built package as a user gets it (by name, ESM and CJS): importing it reads no environment
+// variable, no .env file and opens no connection; the browser build never loads node:* modules.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+const probe = `
+const touched = [];
+const fs = require("node:fs");
+for (const name of ["readFileSync", "readFile", "openSync", "open", "statSync", "existsSync"]) {
+  const real = fs[name];
+  fs[name] = function (path, ...rest) { if (String(path).includes(".env")) touched.push("fs." + name + " " + path); return real.call(this, path, ...rest); };
+}
+const net = require("node:net");
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function (...args) { touched.push("net.connect"); return connect.apply(this, args); };
+globalThis.fetch = () => { touched.push("fetch"); throw new Error("no network at import"); };
+const env = process.env;
+process.env = new Proxy(env, { get(t, k) { if (typeof k === "string" && k.startsWith("DILNAKA")) touched.push("env." + k); return Reflect.get(t, k); } });
+`;
+
+async function node(code: string, conditions: string[] = []) {
+  const args = [...conditions.flatMap((c) => ["--conditions", c]), "--input-type=module", "-e", code];
+  const { stdout } = await run(process.execPath, args, { env: { ...process.env, DILNAKA_API_KEY: "dlk_dev_should_not_be_read" } });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+}
+
+describe("the built package", () => {
+  it("ESM import by name has no side effects", async () => {
+    const out = await node(`import { createRequire } from "node:module"; const require = createRequire(import.meta.url); ${probe}
+      const m = await import("@dilnaka/client"); console.log(JSON.stringify({ touched, exports: Object.keys(m).length }));`);
+    expect(out.touched).toEqual([]);
+    expect(out.exports).toBeGreaterThan(15);
+  });
+
+  it("CJS require by name has no side effects and exposes the same API", async () => {
+    const out = await node(`import { createRequire } from "node:module"; const require = createRequire(import.meta.url); ${probe}
+      const m = require("@dilnaka/client"); console.log(JSON.stringify({ touched, hasClient: typeof m.Dilnaka, hasError: typeof m.StorageError }));`);
+    expect(out).toEqual({ touched: [], hasClient: "function", hasError: "function" });
+  });
+
+  it("the browser condition resolves to the build without node:* imports, and it works", async () => {
+    const out = await node(`const m = await import("@dilnaka/client");
+      const url = import.meta.resolve("@dilnaka/client");
+      const c = new m.Dilnaka({ apiKey: "dlk_dev_abcdefgh1234", baseURL: "http://x" });
+      console.log(JSON.stringify({ url, client: JSON.stringify(c) }));`, ["browser"]);
+    expect(out.url).toMatch(/dist\/browser\.js$/);
+    expect(out.client).toContain("dlk_dev_…1234");
+  });
+});
