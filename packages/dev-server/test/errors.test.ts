@@ -70,6 +70,10 @@ describe("403 forbidden", () => {
     expect((await other.remove(f.fileId)).status).toBe(403);
     expect((await other.get(f.fileId)).status).toBe(404);
     expect((await other.list()).body.files).toEqual([]);
+
+    const { apiKey: live } = await dev(server.baseUrl, "/__dev/keys", { live: true });
+    expect(live).toMatch(/^dlk_live_/);
+    expect((await client(server.baseUrl, live).get(f.fileId)).status).toBe(200);
   });
 });
 
