@@ -4,7 +4,8 @@ import { ApiError } from "./respond.js";
 /** API bodies are small JSON documents; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** Reads and parses a JSON body; an empty body is an error unless `emptyAs` says what it means. */
+export async function readJsonBody(req: IncomingMessage, emptyAs?: unknown): Promise<unknown> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -15,6 +16,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "" && emptyAs !== undefined) return emptyAs;
   if (text.trim() === "") throw new ApiError(400, "invalid_request", "The request body must be a JSON object.");
   try {
     return JSON.parse(text);
