@@ -1,10 +1,20 @@
 #!/usr/bin/env node
 // One measured upload with @dilnaka/client in a process of its own, so its RSS is the client's:
-// node client-upload.mjs <baseURL> <apiKey> <file>  →  {"ms":…, "rssGrowth":…, "fileId":…}
+// node client-upload.mjs <baseURL> <apiKey> <file>  →  {"ms":…, "putMs":…, "rssGrowth":…, "fileId":…}
+// `ms` is the whole upload() (presign + PUT + complete); `putMs` the PUT alone, as curl measures.
 import { Dilnaka } from "../dist/index.js";
 
 const [baseURL, apiKey, path] = process.argv.slice(2);
-const client = new Dilnaka({ apiKey, baseURL, envFile: false, maxRetries: 0 });
+// The API calls are timed through an injected fetch, so the PUT alone can be reported too.
+const marks = {};
+const timedFetch = async (request) => {
+  const step = new URL(request.url).pathname.endsWith("/complete") ? "complete" : "presign";
+  if (step === "complete") marks.completeStart = process.hrtime.bigint();
+  const response = await fetch(request);
+  if (step === "presign") marks.presignEnd = process.hrtime.bigint();
+  return response;
+};
+const client = new Dilnaka({ apiKey, baseURL, envFile: false, maxRetries: 0, fetch: timedFetch });
 globalThis.gc?.();
 const baseline = process.memoryUsage.rss();
 let peak = baseline;
@@ -14,4 +24,5 @@ const file = await client.upload(path, { filename: "bench.bin", contentType: "ap
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage.rss());
-console.log(JSON.stringify({ ms, rssGrowth: peak - baseline, fileId: file.id, size: file.size }));
+const putMs = Number(marks.completeStart - marks.presignEnd) / 1e6;
+console.log(JSON.stringify({ ms, putMs, rssGrowth: peak - baseline, fileId: file.id, size: file.size }));

@@ -117,9 +117,14 @@ for (const t of targets) {
   for (const tool of ["curl", "client"]) {
     const runs = results.get(`${t.name}|${tool}`);
     const speeds = runs.map((r) => mbps(r.ms));
+    const putSpeeds = tool === "client" ? runs.map((r) => mbps(r.putMs)) : undefined;
     const ratio = median(speeds) / curlMedian;
     const rss = tool === "client" ? `${(Math.max(...runs.map((r) => r.rssGrowth)) / 1024 / 1024).toFixed(1)} MiB` : "—";
-    rows.push([t.name, tool === "client" ? "@dilnaka/client" : "curl -T", Math.min(...speeds).toFixed(0), median(speeds).toFixed(0), Math.max(...speeds).toFixed(0), `${ratio.toFixed(2)}×`, rss]);
+    rows.push([t.name, tool === "client" ? "@dilnaka/client upload()" : "curl -T (PUT)", Math.min(...speeds).toFixed(0), median(speeds).toFixed(0), Math.max(...speeds).toFixed(0), `${ratio.toFixed(2)}×`, rss]);
+    if (putSpeeds) {
+      const putRatio = median(putSpeeds) / curlMedian;
+      rows.push([t.name, "@dilnaka/client (PUT)", Math.min(...putSpeeds).toFixed(0), median(putSpeeds).toFixed(0), Math.max(...putSpeeds).toFixed(0), `${putRatio.toFixed(2)}×`, ""]);
+    }
     if (tool === "client") {
       const want = t.name === "discard sink" ? 0.8 : 0.95;
       verdicts.push(`${t.name}: ${ratio.toFixed(2)}× curl (target ≥ ${want}×) ${ratio >= want ? "met" : "NOT met"}`);
@@ -136,3 +141,4 @@ console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of rows) console.log(line(r));
 console.log("\n" + verdicts.join("\n"));
 console.log(`node ${process.versions.node}, ${execFileSync("curl", ["--version"], { encoding: "utf8" }).split(" ").slice(0, 2).join(" ")}`);
+process.exit(0); // stops the servers (exit handler); their pipes would otherwise keep us alive

@@ -19,11 +19,8 @@ export function devServer() {
     /** Arms a fault consumed by the next matching request(s). */
     arm: (fault: object) => call("/__dev/faults", "POST", fault),
     clear: () => call("/__dev/faults", "DELETE"),
-    /** Faults armed and not yet consumed (read by arming a probe that matches no real operation). */
-    pendingFaults: async () => {
-      const { armed = [] } = await call("/__dev/faults", "POST", { target: "api", operation: "__probe__", status: 500 });
-      return armed.filter((f) => f.operation !== "__probe__");
-    },
+    /** Faults armed and not yet consumed. */
+    pendingFaults: async () => (await call("/__dev/faults", "GET")).armed ?? [],
     usage: (body: object) => call("/__dev/usage", "POST", body),
   };
 }
