@@ -48,7 +48,15 @@ interface FetchResult<T> {
  */
 export async function unwrap<T>(call: Promise<FetchResult<T>>, ctx: ApiContext): Promise<T> {
   const { apiKey } = ctx;
-  const { data, error, response } = await call;
+  const { data, error, response } = await call.catch((cause: unknown) => {
+    if (cause instanceof DilnakaError) throw cause;
+    // A 2xx that is not JSON (an HTML page, a proxy's answer): not the Dilnaka API.
+    throw new DilnakaError(`the answer could not be read as JSON (${(cause as Error).message})`, {
+      code: "invalid_response",
+      cause,
+      hint: "Check DILNAKA_BASE_URL points at the Dilnaka API.",
+    });
+  });
   if (!response.ok) {
     const err = apiErrorFrom({
       status: response.status,

@@ -50,6 +50,15 @@ describe("API error answers become typed errors (by status and code, never messa
     expect(error.code).toBeUndefined();
   });
 
+  it("a 200 that is not JSON (wrong base URL) → DilnakaError invalid_response with a hint", async () => {
+    const f = fakeFetch([new Response("<html>welcome</html>", { status: 200, headers: { "content-type": "text/html" } })]);
+    const c = new Dilnaka({ apiKey: KEY, baseURL: BASE, fetch: f.fetch, envFile: false });
+    const error = (await c.getFile("f").catch((e: unknown) => e)) as DilnakaError;
+    expect(error).toBeInstanceOf(DilnakaError);
+    expect(error.code).toBe("invalid_response");
+    expect(error.hint).toMatch(/DILNAKA_BASE_URL/);
+  });
+
   it("completion failures carry the fileId so the caller can finish later", async () => {
     const f = fakeFetch([json(409, { success: false, error: "upload_incomplete", message: "m" })]);
     const c = new Dilnaka({ apiKey: KEY, baseURL: BASE, fetch: f.fetch, envFile: false });
