@@ -5,7 +5,7 @@ import { resolveConfig, type DilnakaOptions, type DilnakaWarning, type ResolvedC
 import { createApiClient, type RawClient } from "./transport/api.js";
 import { redactApiKey } from "./redact.js";
 import { ValidationError } from "./errors.js";
-import { checkFileId, checkOptions, checkSignal } from "./validate.js";
+import { checkFileFields, checkFileId, checkOptions, checkSignal } from "./validate.js";
 import * as files from "./files.js";
 import type { AccessUrlOptions, ApiContext, ListFilesOptions, RequestOptions } from "./files.js";
 import type { Platform } from "./platform.js";
@@ -65,16 +65,12 @@ export class DilnakaCore {
 
   /** Step 1 alone, for callers who PUT the bytes themselves. */
   async createPresignedUpload(input: PresignOptions): Promise<PresignedUpload> {
-    const opts = checkOptions(input, ["filename", "contentType", "size", "folder", "metadata", "signal"], "createPresignedUpload");
-    if (!opts || typeof opts.filename !== "string" || opts.filename === "") {
-      throw new ValidationError("filename", "createPresignedUpload: filename is required.");
+    const method = "createPresignedUpload";
+    const opts = checkOptions(input, ["filename", "contentType", "size", "folder", "metadata", "signal"], method);
+    for (const field of ["filename", "contentType", "size"] as const) {
+      if (opts[field] === undefined) throw new ValidationError(field, `${method}: ${field} is required, e.g. { filename: "a.txt", contentType: "text/plain", size: 3 }.`);
     }
-    if (typeof opts.contentType !== "string" || opts.contentType === "") {
-      throw new ValidationError("contentType", "createPresignedUpload: contentType is required, e.g. \"text/plain\".");
-    }
-    if (typeof opts.size !== "number" || !Number.isSafeInteger(opts.size) || opts.size < 0) {
-      throw new ValidationError("size", `createPresignedUpload: size must be a whole number of bytes ≥ 0, got ${String(opts.size)}.`);
-    }
+    checkFileFields(opts, method);
     const signal = checkSignal(opts.signal, "createPresignedUpload");
     return presign(this.#api, { ...opts, folder: opts.folder ?? "uploads" }, signal);
   }

@@ -45,3 +45,41 @@ export function checkSignal(signal: unknown, method: string): AbortSignal | unde
   }
   return signal as AbortSignal;
 }
+
+export interface FileFields {
+  folder?: string;
+  filename?: string;
+  contentType?: string;
+  metadata?: Record<string, string>;
+  size?: number;
+}
+
+/** The fields an upload is presigned with, checked the same way by upload() and createPresignedUpload(). */
+export function checkFileFields(fields: FileFields, method: string): void {
+  const { folder, filename, contentType, metadata, size } = fields;
+  if (folder !== undefined) {
+    if (typeof folder !== "string" || folder.length > 512) {
+      throw new ValidationError("folder", `${method}: folder must be a string of at most 512 characters, e.g. "avatars".`);
+    }
+    if (folder.startsWith("/") || folder.split("/").includes("..") || /[\u0000-\u001f\u007f]/.test(folder)) {
+      throw new ValidationError("folder", `${method}: folder "${folder}" must not start with "/", contain ".." segments or control characters.`);
+    }
+  }
+  if (filename !== undefined && (typeof filename !== "string" || filename.trim() === "" || filename.length > 255)) {
+    throw new ValidationError("filename", `${method}: filename must be a non-empty string of at most 255 characters.`);
+  }
+  if (contentType !== undefined && (typeof contentType !== "string" || !/^[\w.+-]+\/[\w.+-]+/.test(contentType))) {
+    throw new ValidationError("contentType", `${method}: contentType must be a MIME type such as "image/png", got ${JSON.stringify(contentType)}.`);
+  }
+  if (metadata !== undefined) {
+    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+      throw new ValidationError("metadata", `${method}: metadata must be an object of strings, e.g. { owner: "ada" }.`);
+    }
+    for (const [key, value] of Object.entries(metadata)) {
+      if (typeof value !== "string") throw new ValidationError("metadata", `${method}: metadata.${key} must be a string, got ${typeof value}.`);
+    }
+  }
+  if (size !== undefined && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
+    throw new ValidationError("size", `${method}: size must be a whole number of bytes ≥ 0, got ${String(size)}.`);
+  }
+}

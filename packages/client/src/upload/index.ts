@@ -5,7 +5,7 @@ import type { ApiContext } from "../files.js";
 import type { Platform } from "../platform.js";
 import type { DilnakaFile } from "../types.js";
 import { ValidationError } from "../errors.js";
-import { checkOptions, checkSignal } from "../validate.js";
+import { checkFileFields, checkOptions, checkSignal } from "../validate.js";
 import { abortErrorFrom } from "../retry.js";
 import { guessContentType } from "./content-type.js";
 import { createProgress, type UploadProgress } from "./progress.js";
@@ -71,33 +71,8 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
 
 function checkUploadOptions(options: UploadOptions | undefined): UploadOptions {
   const opts = checkOptions(options, OPTION_NAMES, "upload");
-  const { folder, filename, contentType, metadata, size, onProgress } = opts;
-  if (folder !== undefined) {
-    if (typeof folder !== "string" || folder.length > 512) {
-      throw new ValidationError("folder", "upload: folder must be a string of at most 512 characters, e.g. \"avatars\".");
-    }
-    if (folder.startsWith("/") || folder.split("/").includes("..") || /[\u0000-\u001f\u007f]/.test(folder)) {
-      throw new ValidationError("folder", `upload: folder "${folder}" must not start with "/", contain ".." segments or control characters.`);
-    }
-  }
-  if (filename !== undefined && (typeof filename !== "string" || filename.trim() === "" || filename.length > 255)) {
-    throw new ValidationError("filename", "upload: filename must be a non-empty string of at most 255 characters.");
-  }
-  if (contentType !== undefined && (typeof contentType !== "string" || !/^[\w.+-]+\/[\w.+-]+/.test(contentType))) {
-    throw new ValidationError("contentType", `upload: contentType must be a MIME type such as "image/png", got ${JSON.stringify(contentType)}.`);
-  }
-  if (metadata !== undefined) {
-    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
-      throw new ValidationError("metadata", "upload: metadata must be an object of strings, e.g. { owner: \"ada\" }.");
-    }
-    for (const [key, value] of Object.entries(metadata)) {
-      if (typeof value !== "string") throw new ValidationError("metadata", `upload: metadata.${key} must be a string, got ${typeof value}.`);
-    }
-  }
-  if (size !== undefined && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
-    throw new ValidationError("size", `upload: size must be a whole number of bytes ≥ 0, got ${String(size)}.`);
-  }
-  if (onProgress !== undefined && typeof onProgress !== "function") {
+  checkFileFields(opts, "upload");
+  if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
     throw new ValidationError("onProgress", "upload: onProgress must be a function ({ loaded, total, percentage }) => void.");
   }
   return opts;

@@ -125,6 +125,8 @@ describe("bad input fails before any network call", () => {
     ["empty cursor", (c) => c.listFilesPage({ cursor: "" }), "cursor"],
     ["completeUpload without id", (c) => c.completeUpload(undefined as unknown as string), "fileId"],
     ["presign without size", (c) => c.createPresignedUpload({ filename: "a", contentType: "text/plain" } as never), "size"],
+    ["presign with a .. folder", (c) => c.createPresignedUpload({ filename: "a", contentType: "text/plain", size: 1, folder: "a/../b" }), "folder"],
+    ["presign with a bad content type", (c) => c.createPresignedUpload({ filename: "a", contentType: "plain", size: 1 }), "contentType"],
   ];
   it.each(cases)("%s → ValidationError naming the field", async (_name, call, field) => {
     const { c, calls } = client([]);
