@@ -1,6 +1,9 @@
 // The built package as a user gets it (by name, ESM and CJS): importing it reads no environment
 // variable, no .env file and opens no connection; the browser build never loads node:* modules.
 import { execFile } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
@@ -48,5 +51,29 @@ describe("the built package", () => {
       console.log(JSON.stringify({ url, client: JSON.stringify(c) }));`, ["browser"]);
     expect(out.url).toMatch(/dist\/browser\.js$/);
     expect(out.client).toContain("dlk_dev_…1234");
+  });
+});
+
+describe("an unreadable file", () => {
+  it("→ ValidationError naming source, before any request (as an unprivileged user: root reads anything)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dilnaka-unreadable-"));
+    const path = join(dir, "secret.txt");
+    writeFileSync(path, "secret");
+    chmodSync(path, 0o000);
+    chmodSync(dir, 0o755);
+    const asRoot = process.getuid?.() === 0;
+    const code = `${asRoot ? "process.setgid(65534); process.setuid(65534);" : ""}
+      const { Dilnaka } = await import("@dilnaka/client");
+      let requests = 0;
+      const c = new Dilnaka({ apiKey: "dlk_dev_abcdefgh1234", baseURL: "http://127.0.0.1:9", envFile: false, fetch: () => { requests++; throw new Error("no"); } });
+      const e = await c.upload(${JSON.stringify(path)}).catch((e) => e);
+      console.log(JSON.stringify({ name: e.name, field: e.field, message: e.message, requests }));`;
+    try {
+      const out = await node(code);
+      expect(out).toMatchObject({ name: "ValidationError", field: "source", requests: 0 });
+      expect(out.message).toMatch(/not readable by this process/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -189,6 +189,7 @@ describe("upload: bad input fails before any network call", () => {
     expect(storage.received).toHaveLength(0);
   });
 
+  // Also covered in test/e2e/package.e2e.test.ts, as an unprivileged user when the tests run as root.
   it.skipIf(isRoot)("an unreadable file → ValidationError", async () => {
     const path = join(dir, "secret.txt");
     writeFileSync(path, "x");
