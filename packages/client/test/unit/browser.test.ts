@@ -1,5 +1,5 @@
 // The browser entry: same client, PUT through the injected fetch with a Blob/bytes body.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { Dilnaka, StorageError, ValidationError, type UploadProgress } from "../../src/browser.js";
 import { BASE, KEY, fakeFetch, json, wireFile } from "../helpers/fake-fetch.js";
 
@@ -39,5 +39,69 @@ describe("browser entry", () => {
     expect(error).toBeInstanceOf(StorageError);
     expect(error.hint).toMatch(/expired/);
     await expect(c.upload("/etc/passwd" as never)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+/** A stand-in for the browser's XMLHttpRequest (the transport seam of the browser PUT with progress). */
+class FakeXHR {
+  static sent: FakeXHR[] = [];
+  static answer = { status: 200, body: "" };
+  method = "";
+  url = "";
+  headers: Record<string, string> = {};
+  timeout = 0;
+  status = 0;
+  responseText = "";
+  body: unknown;
+  upload: { onprogress?: (e: { loaded: number }) => void } = {};
+  onload?: () => void;
+  onerror?: () => void;
+  ontimeout?: () => void;
+  onabort?: () => void;
+  open(method: string, url: string) { this.method = method; this.url = url; }
+  setRequestHeader(name: string, value: string) { this.headers[name] = value; }
+  getResponseHeader() { return null; }
+  abort() { this.onabort?.(); }
+  send(body: Blob) {
+    this.body = body;
+    FakeXHR.sent.push(this);
+    setTimeout(() => {
+      for (const loaded of [body.size / 2, body.size]) this.upload.onprogress?.({ loaded });
+      this.status = FakeXHR.answer.status;
+      this.responseText = FakeXHR.answer.body;
+      this.onload?.();
+    }, 1);
+  }
+}
+
+describe("browser PUT with onProgress goes through XMLHttpRequest", () => {
+  afterEach(() => {
+    delete (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest;
+    FakeXHR.sent = [];
+    FakeXHR.answer = { status: 200, body: "" };
+  });
+
+  it("sends exactly the presign headers and forwards upload progress", async () => {
+    (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeXHR;
+    const f = fakeFetch([json(200, presigned), json(200, wireFile("f_1"))]);
+    const c = new Dilnaka({ apiKey: KEY, baseURL: BASE, fetch: f.fetch });
+    const events: UploadProgress[] = [];
+    const blob = new Blob([new Uint8Array(200_000)], { type: "image/png" });
+    await c.upload(blob, { filename: "a.png", onProgress: (p) => events.push(p) });
+    expect(FakeXHR.sent).toHaveLength(1);
+    expect(FakeXHR.sent[0]).toMatchObject({ method: "PUT", url: presigned.uploadUrl, headers: { "Content-Type": "image/png" } });
+    expect(FakeXHR.sent[0]!.body).toBe(blob);
+    expect(events.map((e) => e.loaded)).toEqual([100_000, 200_000]);
+    expect(f.calls.map((r) => r.url)).toEqual([`${BASE}/v1/uploads/presign`, `${BASE}/v1/uploads/complete`]);
+  });
+
+  it("a 403 answer becomes a StorageError", async () => {
+    (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeXHR;
+    FakeXHR.answer = { status: 403, body: "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>" };
+    const f = fakeFetch([json(200, presigned)]);
+    const c = new Dilnaka({ apiKey: KEY, baseURL: BASE, fetch: f.fetch });
+    const error = await c.upload(new Blob(["x"]), { filename: "x", onProgress: () => {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).code).toBe("AccessDenied");
   });
 });
