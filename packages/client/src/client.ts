@@ -5,9 +5,9 @@ import { resolveConfig, type DilnakaOptions, type DilnakaWarning, type ResolvedC
 import { createApiClient, type RawClient } from "./transport/api.js";
 import { redactApiKey } from "./redact.js";
 import { ValidationError } from "./errors.js";
-import { checkFileFields, checkFileId, checkOptions, checkSignal } from "./validate.js";
+import { checkFileFields, checkOptions } from "./validate.js";
 import * as files from "./files.js";
-import type { AccessUrlOptions, ApiContext, ListFilesOptions, RequestOptions } from "./files.js";
+import type { AccessUrlOptions, ListFilesOptions, RequestOptions } from "./files.js";
 import type { Platform } from "./platform.js";
 import type { DeleteFileResult, DilnakaFile, FileAccessUrl, FilePage, PresignedUpload } from "./types.js";
 import { upload, type UploadContext, type UploadOptions } from "./upload/index.js";
@@ -25,27 +25,22 @@ export interface PresignOptions {
 }
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+const PRESIGN_OPTIONS = ["filename", "contentType", "size", "folder", "metadata", "signal"];
 
 export class DilnakaCore {
   /** The typed openapi-fetch client (auth, User-Agent and retries included) for anything else. */
-  readonly raw: RawClient;
+  declare readonly raw: RawClient;
   readonly #config: ResolvedConfig;
-  readonly #api: ApiContext;
-  readonly #upload: UploadContext;
+  /** What every operation needs: the typed client, settings, the platform. */
+  readonly #ctx: UploadContext;
 
   constructor(options: DilnakaOptions | undefined, platform: Platform) {
-    this.#config = resolveConfig(options ?? {}, platform);
-    this.raw = createApiClient(this.#config, platform.userAgent);
-    this.#api = { raw: this.raw, apiKey: this.#config.apiKey, onWarning: this.#config.onWarning };
-    this.#upload = {
-      api: this.#api,
-      platform,
-      timeout: this.#config.timeout,
-      maxRetries: this.#config.maxRetries,
-      fetch: this.#config.fetch,
-    };
+    const config = resolveConfig(options ?? {}, platform);
+    this.#config = config;
+    const raw = createApiClient(config, platform.userAgent);
+    this.#ctx = { ...config, raw, platform };
     // Keep `raw` out of enumeration so logging the client shows settings, not internals.
-    Object.defineProperty(this, "raw", { enumerable: false });
+    Object.defineProperty(this, "raw", { value: raw });
   }
 
   get baseURL(): string {
@@ -60,54 +55,52 @@ export class DilnakaCore {
 
   /** Presign → PUT (streamed, with progress) → complete. Resolves with the uploaded file. */
   upload(source: unknown, options?: UploadOptions): Promise<DilnakaFile> {
-    return upload(this.#upload, source, options);
+    return upload(this.#ctx, source, options);
   }
 
   /** Step 1 alone, for callers who PUT the bytes themselves. */
   async createPresignedUpload(input: PresignOptions): Promise<PresignedUpload> {
     const method = "createPresignedUpload";
-    const opts = checkOptions(input, ["filename", "contentType", "size", "folder", "metadata", "signal"], method);
-    for (const field of ["filename", "contentType", "size"] as const) {
+    const opts = checkOptions(input, PRESIGN_OPTIONS, method);
+    for (const field of PRESIGN_OPTIONS.slice(0, 3) as Array<"filename" | "contentType" | "size">) {
       if (opts[field] === undefined) throw new ValidationError(field, `${method}: ${field} is required, e.g. { filename: "a.txt", contentType: "text/plain", size: 3 }.`);
     }
     checkFileFields(opts, method);
-    const signal = checkSignal(opts.signal, "createPresignedUpload");
-    return presign(this.#api, { ...opts, folder: opts.folder ?? "uploads" }, signal);
+    return presign(this.#ctx, opts, opts.signal);
   }
 
   /** Step 3 alone: mark an upload complete (idempotent; also finishes an upload whose complete failed). */
   async completeUpload(fileId: string, options?: RequestOptions): Promise<DilnakaFile> {
-    const id = checkFileId(fileId, "completeUpload");
-    const { signal } = checkOptions(options, ["signal"], "completeUpload");
-    return complete(this.#api, id, checkSignal(signal, "completeUpload"));
+    const { params, signal } = files.fileArgs("completeUpload", fileId, options);
+    return complete(this.#ctx, params.path.fileId, signal);
   }
 
   /** Every file, newest first, following `nextCursor` page by page. */
   listFiles(options?: ListFilesOptions): AsyncGenerator<DilnakaFile, void, undefined> {
-    return files.listFiles(this.#api, options);
+    return files.listFiles(this.#ctx, options);
   }
 
   /** One page of files and the cursor of the next. */
   listFilesPage(options?: ListFilesOptions): Promise<FilePage> {
-    return files.listFilesPage(this.#api, options);
+    return files.listFilesPage(this.#ctx, options);
   }
 
   getFile(fileId: string, options?: RequestOptions): Promise<DilnakaFile> {
-    return files.getFile(this.#api, fileId, options);
+    return files.getFile(this.#ctx, fileId, options);
   }
 
   deleteFile(fileId: string, options?: RequestOptions): Promise<DeleteFileResult> {
-    return files.deleteFile(this.#api, fileId, options);
+    return files.deleteFile(this.#ctx, fileId, options);
   }
 
   /** A download URL; `expiresIn` (seconds) asks for a temporary one. */
   getFileAccessUrl(fileId: string, options?: AccessUrlOptions): Promise<FileAccessUrl> {
-    return files.getFileAccessUrl(this.#api, fileId, options);
+    return files.getFileAccessUrl(this.#ctx, fileId, options);
   }
 
-  /** What `console.log(client)` and `util.inspect(client)` show: never the key itself. */
-  [INSPECT](): string {
-    return `Dilnaka { apiKey: '${redactApiKey(this.#config.apiKey)}', baseURL: '${this.baseURL}', timeout: ${this.timeout}, maxRetries: ${this.maxRetries} }`;
+  /** What `console.log(client)` and `util.inspect(client)` show: the settings, never the key itself. */
+  [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    return `Dilnaka ${inspect(this.toJSON(), options)}`;
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,6 +1,8 @@
 // Every error the SDK throws is a DilnakaError. Callers branch on the class (or `code`), never on
 // message text; each error carries a `hint` that says what to do about it.
 
+import { isRetryableStatus, retryAfterSeconds, type HeaderGetter } from "./retry-after.js";
+
 export interface DilnakaErrorInit {
   status?: number;
   code?: string;
@@ -13,27 +15,24 @@ export interface DilnakaErrorInit {
 
 export class DilnakaError extends Error {
   /** HTTP status of the answer that caused this error, when there was one. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Machine-readable code: the API body's `error`, storage's `<Code>`, or an SDK code. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** `X-Request-Id` of the API answer; quote it to support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Seconds the server asked us to wait (`Retry-After`), when it did. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /** What the caller can do about it. */
-  readonly hint: string | undefined;
+  declare readonly hint: string | undefined;
   /** The upload's file id, when the failure happened after presign (finish with `completeUpload`). */
-  fileId: string | undefined;
+  declare fileId: string | undefined;
 
   constructor(message: string, init: DilnakaErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    // `init` doubles as ErrorOptions: Error takes its `cause` (only when present); the rest are ours.
+    super(message, init);
+    const { cause: _cause, ...fields } = init;
+    Object.assign(this, fields);
     this.name = new.target.name;
-    this.status = init.status;
-    this.code = init.code;
-    this.requestId = init.requestId;
-    this.retryAfter = init.retryAfter;
-    this.hint = init.hint;
-    this.fileId = init.fileId;
   }
 }
 
@@ -42,10 +41,9 @@ export class ConfigError extends DilnakaError {}
 
 /** A bad argument, caught before any network call. `field` names it. */
 export class ValidationError extends DilnakaError {
-  readonly field: string;
-  constructor(field: string, message: string, init: DilnakaErrorInit = {}) {
-    super(message, { code: "validation_error", ...init });
-    this.field = field;
+  declare readonly field: string;
+  constructor(field: string, message: string, init?: DilnakaErrorInit) {
+    super(message, { code: "validation_error", ...init, field } as DilnakaErrorInit);
   }
 }
 
@@ -62,10 +60,9 @@ export class AbortError extends DilnakaError {}
 export class APIError extends DilnakaError {
   declare readonly status: number;
   /** The parsed error body (`{success:false, error, message}`), or the raw text. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   constructor(message: string, init: DilnakaErrorInit & { status: number; body?: unknown }) {
     super(message, init);
-    this.body = init.body;
   }
 }
 
@@ -85,9 +82,7 @@ export class InternalServerError extends APIError {}
 /** The presigned storage PUT failed (rejected, expired URL, storage down). */
 export class StorageError extends DilnakaError {}
 
-type APIErrorClass = new (message: string, init: DilnakaErrorInit & { status: number; body?: unknown }) => APIError;
-
-const BY_STATUS: Record<number, APIErrorClass> = {
+const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
   402: QuotaExceededError,
@@ -99,16 +94,14 @@ const BY_STATUS: Record<number, APIErrorClass> = {
   429: RateLimitError,
 };
 
-// Hints by code first (most specific), then by status.
-const HINT_BY_CODE: Record<string, string> = {
+// One table: an API `error` code's hint (most specific) wins over its status's.
+const HINTS: Record<string, string> = {
   storage_limit_exceeded: "Delete files you no longer need or upgrade your plan.",
   bandwidth_limit_exceeded: "The free plan's monthly bandwidth is used up: upgrade or wait for the next billing cycle.",
   bandwidth_hard_cap_reached: "The plan's monthly safety cap is reached: contact Dilnaka support to keep serving files.",
   upload_incomplete: "Send the bytes to uploadUrl first, then call completeUpload(fileId).",
   size_mismatch: "The bytes sent differ from the announced size: upload the file again.",
   file_not_uploaded: "Finish the upload with completeUpload(fileId) before asking for an access URL.",
-};
-const HINT_BY_STATUS: Record<number, string> = {
   400: "Check the arguments you passed; the message names the bad one.",
   401: "Check DILNAKA_API_KEY (or the apiKey option): it is missing, mistyped or revoked.",
   402: "Your plan's quota is reached: upgrade or free some space.",
@@ -120,45 +113,55 @@ const HINT_BY_STATUS: Record<number, string> = {
   429: "Too many requests: slow down, or raise maxRetries to wait automatically.",
 };
 
-export interface APIErrorSource {
-  status: number;
-  body: unknown;
-  requestId?: string;
-  retryAfter?: number;
-}
-
 /** Builds the typed error for an API error answer, by status and `error` code (never by message). */
-export function apiErrorFrom(src: APIErrorSource): APIError {
-  const parsed = typeof src.body === "object" && src.body !== null ? (src.body as Record<string, unknown>) : {};
-  const code = typeof parsed.error === "string" ? parsed.error : undefined;
-  const serverMessage = typeof parsed.message === "string" ? parsed.message : undefined;
-  const requestId = src.requestId ?? (typeof parsed.requestId === "string" ? parsed.requestId : undefined);
-  const Class = BY_STATUS[src.status] ?? (src.status >= 500 ? InternalServerError : APIError);
+export function apiErrorFrom(response: Response, body: unknown): APIError {
+  const { status, headers } = response;
+  const parsed = (typeof body === "object" && body) || {};
+  const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+  const code = str((parsed as { error?: unknown }).error);
+  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
   const hint =
-    (code && HINT_BY_CODE[code]) ??
-    HINT_BY_STATUS[src.status] ??
-    (src.status >= 500
+    HINTS[code!] ??
+    HINTS[status] ??
+    (status >= 500
       ? "A problem on Dilnaka's side: retry later; quote the request id if it persists."
       : "An unexpected answer from the Dilnaka API: check DILNAKA_BASE_URL, and quote the request id to support.");
-  const message = `${src.status}${code ? ` ${code}` : ""}: ${serverMessage ?? "the Dilnaka API answered with an error"}`;
-  return new Class(message, { status: src.status, code, requestId, retryAfter: src.retryAfter, hint, body: src.body });
+  const message = `${status}${code ? ` ${code}` : ""}: ${str((parsed as { message?: unknown }).message) ?? "the Dilnaka API answered with an error"}`;
+  return new Class(message, {
+    status,
+    code,
+    requestId: headers.get("x-request-id") ?? str((parsed as { requestId?: unknown }).requestId),
+    retryAfter: retryAfterSeconds(headers),
+    hint,
+    body,
+  });
+}
+
+/** What storage answered to the PUT (the platform's transport reads it). */
+export interface StorageAnswer {
+  status: number;
+  /** The storage answer's body (S3 errors are XML), truncated. */
+  bodyText: string;
+  headers: HeaderGetter;
 }
 
 /** Builds a StorageError from the storage host's answer (S3 speaks XML: `<Code>…</Code><Message>…</Message>`). */
-export function storageErrorFrom(status: number, bodyText: string, fileId?: string, retryAfter?: number): StorageError {
+export function storageErrorFrom({ status, bodyText, headers }: StorageAnswer, fileId: string): StorageError {
   const code = /<Code>([^<]*)<\/Code>/.exec(bodyText)?.[1];
   const detail = /<Message>([^<]*)<\/Message>/.exec(bodyText)?.[1];
   const expired = /expired/i.test(detail ?? "") || code === "ExpiredToken";
-  let hint: string;
-  if (expired || status === 403) {
-    hint = expired
-      ? "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL (it lives `expiresIn` seconds)."
-      : "Storage refused the presigned request (expired URL or changed headers): call upload() again; send exactly the presign headers.";
-  } else if (status >= 500 || status === 429 || status === 408) {
-    hint = "Storage is temporarily unavailable: retry the upload later.";
-  } else {
-    hint = "Storage rejected the bytes: check the content type and size match what was presigned.";
-  }
-  const message = `storage answered ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`;
-  return new StorageError(message, { status, code: code ?? (expired ? "ExpiredRequest" : undefined), hint, fileId, retryAfter });
+  const hint = expired
+    ? "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL (it lives `expiresIn` seconds)."
+    : status === 403
+      ? "Storage refused the presigned request (expired URL or changed headers): call upload() again; send exactly the presign headers."
+      : isRetryableStatus(status)
+        ? "Storage is temporarily unavailable: retry the upload later."
+        : "Storage rejected the bytes: check the content type and size match what was presigned.";
+  return new StorageError(`storage answered ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`, {
+    status,
+    code: code ?? (expired ? "ExpiredRequest" : undefined),
+    hint,
+    fileId,
+    retryAfter: retryAfterSeconds(headers),
+  });
 }

@@ -2,7 +2,7 @@
 
 import { unwrap, type ApiContext } from "./transport/api.js";
 import { DilnakaError, ValidationError } from "./errors.js";
-import { checkFileId, checkOptions, checkPositiveInteger, checkSignal } from "./validate.js";
+import { checkFileId, checkOptions, checkPositiveInteger } from "./validate.js";
 import { toFile, warningOf, type DeleteFileResult, type DilnakaFile, type FileAccessUrl, type FilePage } from "./types.js";
 import type { components } from "./generated/schema.js";
 
@@ -23,74 +23,63 @@ export interface AccessUrlOptions extends RequestOptions {
 }
 
 const MAX_EXPIRES_IN = 604_800;
+const LIST_OPTIONS = ["limit", "cursor", "signal"];
 
 export async function listFilesPage(ctx: ApiContext, options?: ListFilesOptions): Promise<FilePage> {
-  const { limit, cursor, signal } = checkOptions(options, ["limit", "cursor", "signal"], "listFiles");
+  const { limit, cursor, signal } = checkOptions(options, LIST_OPTIONS, "listFiles");
   const query: { limit?: number; cursor?: string } = {};
   if (limit !== undefined) query.limit = checkPositiveInteger(limit, "limit", "listFiles", 1000);
   if (cursor !== undefined) {
     if (typeof cursor !== "string" || cursor === "") throw new ValidationError("cursor", "listFiles: cursor must be the non-empty nextCursor of a previous page.");
     query.cursor = cursor;
   }
-  const data: unknown = await unwrap(
-    ctx.raw.GET("/v1/files", { params: { query }, signal: checkSignal(signal, "listFiles") }),
-    ctx,
-  );
+  const data: unknown = await unwrap(ctx.raw.GET("/v1/files", { params: { query }, signal }), ctx);
   // Older backends answer with a bare array (no pagination); ours with {files, nextCursor}.
-  if (Array.isArray(data)) return { files: data.map(toFile), nextCursor: null };
-  const page = data as components["schemas"]["FileList"];
+  const page = (Array.isArray(data) ? { files: data } : data) as components["schemas"]["FileList"];
   return { files: (page.files ?? []).map(toFile), nextCursor: page.nextCursor || null };
 }
 
 /** Every file, page by page, following `nextCursor` until the last page. */
 export async function* listFiles(ctx: ApiContext, options?: ListFilesOptions): AsyncGenerator<DilnakaFile, void, undefined> {
-  let next: ListFilesOptions = { ...checkOptions(options, ["limit", "cursor", "signal"], "listFiles") };
+  let next: ListFilesOptions = { ...checkOptions(options, LIST_OPTIONS, "listFiles") };
   const seen = new Set<string>();
   for (;;) {
-    const page = await listFilesPage(ctx, next);
-    yield* page.files;
-    if (!page.nextCursor) return;
+    const { files, nextCursor } = await listFilesPage(ctx, next);
+    yield* files;
+    if (!nextCursor) return;
     // A backend that hands back a cursor it already gave would loop forever.
-    if (seen.has(page.nextCursor)) {
-      throw new DilnakaError(`listFiles: the API returned cursor "${page.nextCursor}" twice`, { code: "cursor_loop" });
+    if (seen.has(nextCursor)) {
+      throw new DilnakaError(`listFiles: the API returned cursor "${nextCursor}" twice`, { code: "cursor_loop" });
     }
-    seen.add(page.nextCursor);
-    next = { ...next, cursor: page.nextCursor };
+    seen.add(nextCursor);
+    next = { ...next, cursor: nextCursor };
   }
 }
 
+/** The checked `fileId` as openapi-fetch path params, and the checked options. */
+export function fileArgs(
+  method: string,
+  fileId: unknown,
+  options: AccessUrlOptions | undefined,
+  known = ["signal"],
+): { params: { path: { fileId: string } }; signal?: AbortSignal; expiresIn?: number } {
+  return { params: { path: { fileId: checkFileId(fileId, method) } }, ...checkOptions(options, known, method) };
+}
+
 export async function getFile(ctx: ApiContext, fileId: string, options?: RequestOptions): Promise<DilnakaFile> {
-  const id = checkFileId(fileId, "getFile");
-  const { signal } = checkOptions(options, ["signal"], "getFile");
-  const data = await unwrap(
-    ctx.raw.GET("/v1/files/{fileId}", { params: { path: { fileId: id } }, signal: checkSignal(signal, "getFile") }),
-    ctx,
-  );
-  return toFile(data);
+  return toFile(await unwrap(ctx.raw.GET("/v1/files/{fileId}", fileArgs("getFile", fileId, options)), ctx));
 }
 
 export async function deleteFile(ctx: ApiContext, fileId: string, options?: RequestOptions): Promise<DeleteFileResult> {
-  const id = checkFileId(fileId, "deleteFile");
-  const { signal } = checkOptions(options, ["signal"], "deleteFile");
-  const data = await unwrap(
-    ctx.raw.DELETE("/v1/files/{fileId}", { params: { path: { fileId: id } }, signal: checkSignal(signal, "deleteFile") }),
-    ctx,
-  );
-  return { success: data.success, fileId: data.fileId, deleted: data.deleted };
+  const { success, fileId: id, deleted } = await unwrap(ctx.raw.DELETE("/v1/files/{fileId}", fileArgs("deleteFile", fileId, options)), ctx);
+  return { success, fileId: id, deleted };
 }
 
 export async function getFileAccessUrl(ctx: ApiContext, fileId: string, options?: AccessUrlOptions): Promise<FileAccessUrl> {
-  const id = checkFileId(fileId, "getFileAccessUrl");
-  const { expiresIn, signal } = checkOptions(options, ["expiresIn", "signal"], "getFileAccessUrl");
-  const query: { expiresIn?: number } = {};
-  if (expiresIn !== undefined) query.expiresIn = checkPositiveInteger(expiresIn, "expiresIn", "getFileAccessUrl", MAX_EXPIRES_IN);
-  const data = await unwrap(
-    ctx.raw.GET("/v1/files/{fileId}/access-url", {
-      params: { path: { fileId: id }, query },
-      signal: checkSignal(signal, "getFileAccessUrl"),
-    }),
-    ctx,
-  );
+  const method = "getFileAccessUrl";
+  const { params, expiresIn, signal } = fileArgs(method, fileId, options, ["expiresIn", "signal"]);
+  const query = expiresIn === undefined ? {} : { expiresIn: checkPositiveInteger(expiresIn, "expiresIn", method, MAX_EXPIRES_IN) };
+  const data = await unwrap(ctx.raw.GET("/v1/files/{fileId}/access-url", { params: { ...params, query }, signal }), ctx);
   const seconds = data.expiresIn ?? null;
   const result: FileAccessUrl = {
     fileId: data.fileId,

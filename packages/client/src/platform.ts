@@ -4,6 +4,7 @@
 
 import type { ConfigSources } from "./config.js";
 import type { ResolvedSource } from "./upload/source.js";
+import type { StorageAnswer } from "./errors.js";
 
 export interface PutRequest {
   url: string;
@@ -18,12 +19,7 @@ export interface PutRequest {
   fetch: typeof fetch;
 }
 
-export interface PutResponse {
-  status: number;
-  /** The storage answer's body (S3 errors are XML), truncated. */
-  bodyText: string;
-  headers: { get(name: string): string | null };
-}
+export type PutResponse = StorageAnswer;
 
 export interface Platform extends ConfigSources {
   userAgent: string | undefined;

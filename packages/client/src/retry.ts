@@ -1,47 +1,54 @@
-// When and how long to wait before trying a step again. Retries wrap single steps (one API call,
-// one PUT), never a whole upload.
+// When and how long to wait before trying a step again, and the per-attempt deadline. Retries wrap
+// single steps (one API call, one PUT), never a whole upload; the API transport and the storage PUT
+// share this loop.
 
-import { AbortError } from "./errors.js";
+import { AbortError, ConnectionError, DilnakaError, TimeoutError } from "./errors.js";
+import { isRetryableStatus, retryAfterMs, type HeaderGetter } from "./retry-after.js";
 
-export const RETRYABLE_STATUSES = new Set([408, 429]);
+export { isRetryableStatus, retryAfterMs };
+
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
-const MAX_RETRY_AFTER_MS = 60_000;
-
-export function isRetryableStatus(status: number): boolean {
-  return RETRYABLE_STATUSES.has(status) || status >= 500;
-}
-
-/**
- * The server's requested wait in ms from `retry-after-ms` or `Retry-After` (seconds or an HTTP
- * date), capped at 60 s; undefined when absent or unparseable.
- */
-export function retryAfterMs(headers: { get(name: string): string | null }, now = Date.now()): number | undefined {
-  const ms = Number.parseFloat(headers.get("retry-after-ms") ?? "");
-  if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, MAX_RETRY_AFTER_MS);
-  const raw = headers.get("retry-after");
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
-  const date = Date.parse(raw);
-  if (Number.isFinite(date)) return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
-  return undefined;
-}
 
 /**
  * Delay before retry number `retry` (0-based): the server's wish when given, else exponential
  * backoff 0.5 s, 1 s, 2 s … capped at 8 s, minus up to 25 % jitter so clients don't retry in lockstep.
  */
 export function retryDelayMs(retry: number, serverWishMs: number | undefined, random: () => number = Math.random): number {
-  if (serverWishMs !== undefined) return serverWishMs;
-  const backoff = Math.min(BASE_DELAY_MS * 2 ** retry, MAX_BACKOFF_MS);
-  return backoff * (1 - 0.25 * random());
+  return serverWishMs ?? Math.min(BASE_DELAY_MS * 2 ** retry, MAX_BACKOFF_MS) * (1 - 0.25 * random());
+}
+
+/**
+ * Calls `send` until it gives a final answer: a network failure (ConnectionError, TimeoutError) or
+ * an answer with a retryable status is tried again after `retryDelayMs`, at most `maxRetries`
+ * times; then the last answer is returned or the last failure thrown. `beforeRetry` sees each
+ * failure that is about to be retried (it may throw to stop).
+ */
+export async function withRetries<R extends { status: number; headers: HeaderGetter }>(
+  maxRetries: number,
+  signal: AbortSignal | undefined,
+  send: () => Promise<R>,
+  beforeRetry: (failure: R | DilnakaError) => unknown,
+): Promise<R> {
+  for (let retry = 0; ; retry++) {
+    let failure: R | DilnakaError;
+    let wishMs: number | undefined;
+    try {
+      failure = await send();
+      if (!isRetryableStatus(failure.status) || retry >= maxRetries) return failure;
+      wishMs = retryAfterMs(failure.headers);
+    } catch (error) {
+      if (!(error instanceof ConnectionError || error instanceof TimeoutError) || retry >= maxRetries) throw error;
+      failure = error;
+    }
+    await beforeRetry(failure);
+    await sleep(retryDelayMs(retry, wishMs), signal);
+  }
 }
 
 /** Resolves after `ms`, or rejects with AbortError as soon as `signal` fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortErrorFrom(signal));
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortErrorFrom(signal!));
@@ -50,6 +57,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
+    if (signal?.aborted) return onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
@@ -60,4 +68,54 @@ export function abortErrorFrom(signal: AbortSignal): AbortError {
     cause: signal.reason,
     hint: "Call again without aborting the signal to finish the operation.",
   });
+}
+
+/**
+ * One attempt of a request: `run` gets a signal that fires when the caller's `signal` does or after
+ * `timeout` ms. Failures become typed errors: AbortError (the caller's), TimeoutError, or a
+ * ConnectionError with `connectionHint`. `what` names the request in the message.
+ */
+export async function withDeadline<T>(
+  signal: AbortSignal | undefined,
+  timeout: number,
+  what: string,
+  connectionHint: string,
+  run: (attemptSignal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const attempt = new AbortController();
+  const onAbort = () => attempt.abort(signal!.reason);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    attempt.abort();
+  }, timeout);
+  try {
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    return await run(attempt.signal);
+  } catch (error) {
+    throw transportError(signal, error, timedOut && `${what} took longer than ${timeout} ms`, `${what} failed`, connectionHint);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Types a network failure: the caller's abort, else a timeout (when `timeoutMessage`), else a connection error. */
+export function transportError(
+  signal: AbortSignal | undefined,
+  cause: unknown,
+  timeoutMessage: string | false,
+  failedMessage: string,
+  connectionHint: string,
+): DilnakaError {
+  if (signal?.aborted) return abortErrorFrom(signal);
+  if (cause instanceof DilnakaError) return cause;
+  return timeoutMessage
+    ? new TimeoutError(timeoutMessage, {
+        code: "timeout",
+        cause,
+        hint: "Raise the timeout option (milliseconds) or DILNAKA_TIMEOUT (seconds), or check the network.",
+      })
+    : new ConnectionError(`${failedMessage}: ${(cause as Error).message}`, { code: "connection_error", cause, hint: connectionHint });
 }

@@ -15,8 +15,11 @@ export function checkFileId(fileId: unknown, method: string): string {
   return id;
 }
 
-/** Rejects option names the method doesn't know (a typo would otherwise be silently ignored). */
-export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], method: string): T {
+/**
+ * Rejects option names the method doesn't know (a typo would otherwise be silently ignored), and
+ * checks `signal`, which every method takes.
+ */
+export function checkOptions<T extends { signal?: AbortSignal }>(options: T | undefined, known: readonly string[], method: string): T {
   if (options === undefined) return {} as T;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new ValidationError("options", `${method}: options must be an object, e.g. { ${known[0]}: … }.`);
@@ -28,6 +31,10 @@ export function checkOptions<T extends object>(options: T | undefined, known: re
       `${method}: unknown option ${unknown.map((k) => `"${k}"`).join(", ")}. Known options: ${known.join(", ")}.`,
     );
   }
+  const { signal } = options as { signal?: unknown };
+  if (signal !== undefined && typeof (signal as AbortSignal | null)?.aborted !== "boolean") {
+    throw new ValidationError("signal", `${method}: signal must be an AbortSignal (from new AbortController().signal).`);
+  }
   return options;
 }
 
@@ -36,14 +43,6 @@ export function checkPositiveInteger(value: unknown, field: string, method: stri
     throw new ValidationError(field, `${method}: ${field} must be an integer from 1 to ${max}, got ${String(value)}.`);
   }
   return value;
-}
-
-export function checkSignal(signal: unknown, method: string): AbortSignal | undefined {
-  if (signal === undefined) return undefined;
-  if (typeof signal !== "object" || signal === null || typeof (signal as AbortSignal).aborted !== "boolean") {
-    throw new ValidationError("signal", `${method}: signal must be an AbortSignal (from new AbortController().signal).`);
-  }
-  return signal as AbortSignal;
 }
 
 export interface FileFields {

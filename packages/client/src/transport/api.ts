@@ -4,8 +4,7 @@
 
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { apiErrorFrom, DilnakaError } from "../errors.js";
-import { retryAfterMs } from "../retry.js";
+import { apiErrorFrom, DilnakaError, type DilnakaErrorInit } from "../errors.js";
 import { scrubDeep } from "../redact.js";
 import type { DilnakaWarning, ResolvedConfig } from "../config.js";
 import { warningOf } from "../types.js";
@@ -23,7 +22,7 @@ export interface ApiContext {
 export function createApiClient(config: ResolvedConfig, userAgent: string | undefined): RawClient {
   const raw = createClient<paths>({
     baseUrl: config.baseURL,
-    fetch: createRetryingFetch({ fetch: config.fetch, maxRetries: config.maxRetries, timeout: config.timeout }),
+    fetch: createRetryingFetch(config),
   });
   const auth: Middleware = {
     onRequest({ request }) {
@@ -47,39 +46,20 @@ interface FetchResult<T> {
  * APIError (the API key scrubbed from its text).
  */
 export async function unwrap<T>(call: Promise<FetchResult<T>>, ctx: ApiContext): Promise<T> {
-  const { apiKey } = ctx;
+  const invalid = (message: string, init: DilnakaErrorInit) =>
+    new DilnakaError(message, { code: "invalid_response", hint: "Check DILNAKA_BASE_URL points at the Dilnaka API.", ...init });
   const { data, error, response } = await call.catch((cause: unknown) => {
-    if (cause instanceof DilnakaError) throw cause;
     // A 2xx that is not JSON (an HTML page, a proxy's answer): not the Dilnaka API.
-    throw new DilnakaError(`the answer could not be read as JSON (${(cause as Error).message})`, {
-      code: "invalid_response",
-      cause,
-      hint: "Check DILNAKA_BASE_URL points at the Dilnaka API.",
-    });
+    throw cause instanceof DilnakaError ? cause : invalid(`the answer could not be read as JSON (${(cause as Error).message})`, { cause });
   });
-  if (!response.ok) {
-    const err = apiErrorFrom({
+  if (!response.ok) throw apiErrorFrom(response, scrubDeep(error, ctx.apiKey));
+  if (data == null) {
+    throw invalid(`${response.status} with an empty body where JSON was expected`, {
       status: response.status,
-      body: scrubDeep(error, apiKey),
       requestId: response.headers.get("x-request-id") ?? undefined,
-      retryAfter: retryAfterSeconds(response),
-    });
-    throw err;
-  }
-  if (data === undefined || data === null) {
-    throw new DilnakaError(`${response.status} with an empty body where JSON was expected`, {
-      status: response.status,
-      code: "invalid_response",
-      requestId: response.headers.get("x-request-id") ?? undefined,
-      hint: "Check DILNAKA_BASE_URL points at the Dilnaka API.",
     });
   }
   const warning = warningOf(data);
   if (warning) ctx.onWarning(warning);
   return data;
-}
-
-function retryAfterSeconds(response: Response): number | undefined {
-  const ms = retryAfterMs(response.headers);
-  return ms === undefined ? undefined : ms / 1000;
 }

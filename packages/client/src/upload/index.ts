@@ -5,7 +5,7 @@ import type { ApiContext } from "../files.js";
 import type { Platform } from "../platform.js";
 import type { DilnakaFile } from "../types.js";
 import { ValidationError } from "../errors.js";
-import { checkFileFields, checkOptions, checkSignal } from "../validate.js";
+import { checkFileFields, checkOptions } from "../validate.js";
 import { abortErrorFrom } from "../retry.js";
 import { guessContentType } from "./content-type.js";
 import { createProgress, type UploadProgress } from "./progress.js";
@@ -28,8 +28,8 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-export interface UploadContext {
-  api: ApiContext;
+/** The API context plus what the PUT needs. */
+export interface UploadContext extends ApiContext {
   platform: Platform;
   timeout: number;
   maxRetries: number;
@@ -40,7 +40,7 @@ const OPTION_NAMES = ["folder", "filename", "contentType", "metadata", "size", "
 
 export async function upload(ctx: UploadContext, source: unknown, options?: UploadOptions): Promise<DilnakaFile> {
   const opts = checkUploadOptions(options);
-  const signal = checkSignal(opts.signal, "upload");
+  const { signal } = opts;
   if (signal?.aborted) throw abortErrorFrom(signal);
   const resolved = await ctx.platform.resolveSource(source, opts.size, signal);
   try {
@@ -49,21 +49,11 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
       throw new ValidationError("filename", "upload: pass { filename } when uploading bytes or a stream (it names the stored file).");
     }
     const contentType = opts.contentType ?? resolved.type ?? guessContentType(filename);
-    const presigned = await presign(
-      ctx.api,
-      { filename, contentType, size: resolved.size, folder: opts.folder ?? "uploads", metadata: opts.metadata },
-      signal,
-    );
+    const presigned = await presign(ctx, { filename, contentType, size: resolved.size, folder: opts.folder, metadata: opts.metadata }, signal);
     const progress = createProgress(resolved.size, opts.onProgress);
-    await putBytes(ctx.platform, presigned, resolved, {
-      signal,
-      timeout: ctx.timeout,
-      maxRetries: ctx.maxRetries,
-      fetch: ctx.fetch,
-      progress,
-    });
+    await putBytes(ctx, presigned, resolved, signal, progress);
     progress.finish();
-    return await complete(ctx.api, presigned.fileId, signal);
+    return await complete(ctx, presigned.fileId, signal);
   } finally {
     await resolved.cleanup?.();
   }

@@ -9,16 +9,17 @@ export interface PresignInput {
   filename: string;
   contentType: string;
   size: number;
-  folder: string;
+  /** Default `"uploads"`. */
+  folder?: string;
   metadata?: Record<string, string>;
 }
 
 export async function presign(ctx: ApiContext, input: PresignInput, signal?: AbortSignal): Promise<PresignedUpload> {
-  const body: PresignInput = {
+  const body: PresignInput & { folder: string } = {
     filename: input.filename,
     contentType: input.contentType,
     size: input.size,
-    folder: input.folder,
+    folder: input.folder ?? "uploads",
   };
   if (input.metadata && Object.keys(input.metadata).length > 0) body.metadata = input.metadata;
   const data = await unwrap(ctx.raw.POST("/v1/uploads/presign", { body, signal }), ctx);
