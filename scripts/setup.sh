@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up from nothing: installs whatever this machine lacks, then the workspace.
 #   - Debian packages: PHP 8.2 + Composer + PHPUnit + Guzzle (Packagist is unreachable here),
-#     Chromium (docs browser test), tmux (CLI TTY test), curl (benchmarks)
+#     Chromium (docs browser test), tmux (CLI TTY test), curl (benchmarks),
+#     PostgreSQL 15 server binaries (the dev server's DATABASE_URL test starts a throwaway cluster)
 #   - pnpm (pinned in package.json) and the Node packages (--frozen-lockfile)
 #   - the openapi-generator JAR pinned in generators/openapitools.json
 #   - .venv/ with the Python package (editable) and its test tools
@@ -13,6 +14,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 step "system packages"
 apt_packages=(php8.2-cli php8.2-curl php8.2-mbstring php8.2-xml composer phpunit php-guzzlehttp-guzzle chromium tmux curl)
+# Any PostgreSQL server binaries will do for the DATABASE_URL test; install 15 only when none exist.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql-15)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,7 +23,7 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
   echo "all present"
 fi
@@ -56,11 +59,6 @@ if [ -f packages/dev-server/package.json ]; then
   [ -x "$ref/bin/python" ] || python3 -m venv "$ref"
   "$ref/bin/python" -m pip install -q --disable-pip-version-check "dilnaka==0.0.8"
   "$ref/bin/python" -c 'import importlib.metadata as m; print("reference dilnaka", m.version("dilnaka"))'
-  # Server binaries for the DATABASE_URL test (it starts its own throwaway cluster on loopback).
-  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
-  fi
 fi
 echo
 echo "set-up done"
