@@ -13,23 +13,21 @@ import { browserPut } from "./transport/browser-put.js";
 /** What `upload()` accepts in browsers. */
 export type UploadSource = BinarySource;
 
+/**
+ * Browsers can't stream a request body over HTTP/1.1, so a web stream is collected once into a
+ * Blob here: its size is then known for the presign, and a failed PUT can be retried.
+ */
 async function resolveBrowserSource(source: unknown, declaredSize: number | undefined): Promise<ResolvedSource> {
-  const inMemory = resolveInMemorySource(source, declaredSize);
-  if (inMemory) return inMemory;
-  if (isWebReadableStream(source)) {
-    if (declaredSize !== undefined) {
-      return { kind: "stream", size: declaredSize, stream: source as unknown as AsyncIterable<Uint8Array>, reopenable: false };
-    }
-    const blob = await new Response(source).blob();
-    return { kind: "blob", size: blob.size, blob, reopenable: true };
-  }
-  throw unsupportedSource(source);
+  const bytes = isWebReadableStream(source) ? await new Response(source).blob() : source;
+  const resolved = resolveInMemorySource(bytes, declaredSize);
+  if (!resolved) throw unsupportedSource(source);
+  return resolved;
 }
 
 function browserPlatform(): Platform {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
   return {
-    env,
+    // Bundlers may define process.env; the explicit options come first anyway.
+    env: (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {},
     loadEnvFile: () => ({}),
     userAgent: undefined,
     resolveSource: resolveBrowserSource,

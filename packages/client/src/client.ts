@@ -5,7 +5,7 @@ import { resolveConfig, type DilnakaOptions, type DilnakaWarning, type ResolvedC
 import { createApiClient, type RawClient } from "./transport/api.js";
 import { redactApiKey } from "./redact.js";
 import { ValidationError } from "./errors.js";
-import { checkFileFields, checkOptions } from "./validate.js";
+import { checkOptions } from "./validate.js";
 import * as files from "./files.js";
 import type { AccessUrlOptions, ListFilesOptions, RequestOptions } from "./files.js";
 import type { Platform } from "./platform.js";
@@ -65,7 +65,6 @@ export class DilnakaCore {
     for (const field of PRESIGN_OPTIONS.slice(0, 3) as Array<"filename" | "contentType" | "size">) {
       if (opts[field] === undefined) throw new ValidationError(field, `${method}: ${field} is required, e.g. { filename: "a.txt", contentType: "text/plain", size: 3 }.`);
     }
-    checkFileFields(opts, method);
     return presign(this.#ctx, opts, opts.signal);
   }
 

@@ -71,74 +71,62 @@ export function parseDotEnv(text: string): Record<string, string> {
 }
 
 export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): ResolvedConfig {
+  const fail = (message: string, code?: string, hint?: string) => new ConfigError(message, { code, hint });
   if (typeof options !== "object" || options === null) {
-    throw new ConfigError("new Dilnaka(options): options must be an object, e.g. new Dilnaka({ apiKey: 'dlk_dev_…' }).");
+    throw fail("new Dilnaka(options): options must be an object, e.g. new Dilnaka({ apiKey: 'dlk_dev_…' }).");
   }
   const unknown = Object.keys(options).filter((k) => !OPTION_NAMES.includes(k));
   if (unknown.length > 0) {
-    throw new ConfigError(`new Dilnaka(): unknown option ${unknown.map((k) => `"${k}"`).join(", ")}. Known options: ${OPTION_NAMES.join(", ")}.`);
+    throw fail(`new Dilnaka(): unknown option ${unknown.map((k) => `"${k}"`).join(", ")}. Known options: ${OPTION_NAMES.join(", ")}.`);
   }
   let fileVars: Record<string, string> | undefined;
-  const lookup = (name: string): string | undefined => {
-    const fromEnv = sources.env[name];
-    if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
-    fileVars ??= sources.loadEnvFile(options.envFile);
-    const fromFile = fileVars[name];
-    return fromFile === "" ? undefined : fromFile;
-  };
+  // The environment first; the .env file is read only when a setting is still missing. Empty = unset.
+  const lookup = (name: string): string | undefined =>
+    sources.env[name] || (fileVars ??= sources.loadEnvFile(options.envFile))[name] || undefined;
 
   const apiKey = options.apiKey ?? lookup("DILNAKA_API_KEY");
   if (!apiKey) {
-    throw new ConfigError(
+    throw fail(
       "Missing Dilnaka API key. Set DILNAKA_API_KEY in the environment or in .env, or pass new Dilnaka({ apiKey: 'dlk_dev_…' }).",
-      { code: "missing_api_key", hint: "Create a key in the Dilnaka dashboard; dev keys start with dlk_dev_." },
+      "missing_api_key",
+      "Create a key in the Dilnaka dashboard; dev keys start with dlk_dev_.",
     );
   }
-  if (typeof apiKey !== "string" || !/^dlk_(dev|live)_\S+$/.test(apiKey)) {
-    throw new ConfigError(
+  if (!/^dlk_(dev|live)_\S+$/.test(apiKey)) {
+    throw fail(
       `Invalid Dilnaka API key ${typeof apiKey === "string" ? redactApiKey(apiKey) : `(a ${typeof apiKey})`}: keys start with dlk_dev_ or dlk_live_.`,
-      { code: "invalid_api_key", hint: "Copy the whole key from the Dilnaka dashboard into DILNAKA_API_KEY." },
+      "invalid_api_key",
+      "Copy the whole key from the Dilnaka dashboard into DILNAKA_API_KEY.",
     );
   }
 
   const baseURL = (options.baseURL ?? lookup("DILNAKA_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/\s]+/.test(baseURL)) {
-    throw new ConfigError(`Invalid base URL "${baseURL}": use an http(s) URL such as ${DEFAULT_BASE_URL}.`, { code: "invalid_base_url" });
+    throw fail(`Invalid base URL "${baseURL}": use an http(s) URL such as ${DEFAULT_BASE_URL}.`, "invalid_base_url");
   }
 
-  let timeout = options.timeout;
-  if (timeout === undefined) {
-    const raw = lookup("DILNAKA_TIMEOUT");
-    if (raw !== undefined) {
-      const seconds = Number(raw);
-      if (!Number.isFinite(seconds) || seconds <= 0) {
-        throw new ConfigError(`DILNAKA_TIMEOUT must be a positive number of seconds, got "${raw}".`, { code: "invalid_timeout" });
-      }
-      timeout = seconds * 1000;
-    }
-  } else if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0) {
-    throw new ConfigError(`timeout must be a positive number of milliseconds, got ${String(timeout)}.`, { code: "invalid_timeout" });
+  const envTimeout = options.timeout === undefined ? lookup("DILNAKA_TIMEOUT") : undefined;
+  const timeout = envTimeout === undefined ? (options.timeout ?? DEFAULT_TIMEOUT_MS) : Number(envTimeout) * 1000;
+  if (!(typeof timeout === "number" && timeout > 0 && timeout < Infinity)) {
+    throw fail(
+      envTimeout === undefined
+        ? `timeout must be a positive number of milliseconds, got ${String(options.timeout)}.`
+        : `DILNAKA_TIMEOUT must be a positive number of seconds, got "${envTimeout}".`,
+      "invalid_timeout",
+    );
   }
 
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigError(`maxRetries must be an integer ≥ 0, got ${String(maxRetries)}.`, { code: "invalid_max_retries" });
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    throw fail(`maxRetries must be an integer ≥ 0, got ${String(maxRetries)}.`, "invalid_max_retries");
   }
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
-    throw new ConfigError("No fetch available: pass new Dilnaka({ fetch }) on runtimes without a global fetch.", { code: "missing_fetch" });
+    throw fail("No fetch available: pass new Dilnaka({ fetch }) on runtimes without a global fetch.", "missing_fetch");
   }
-  if (options.onWarning !== undefined && typeof options.onWarning !== "function") {
-    throw new ConfigError("onWarning must be a function (warning) => void.", { code: "invalid_on_warning" });
-  }
+  const { onWarning = () => {} } = options;
+  if (typeof onWarning !== "function") throw fail("onWarning must be a function (warning) => void.", "invalid_on_warning");
 
-  return {
-    apiKey,
-    baseURL,
-    timeout: timeout ?? DEFAULT_TIMEOUT_MS,
-    maxRetries,
-    fetch: fetchImpl,
-    onWarning: options.onWarning ?? (() => {}),
-  };
+  return { apiKey, baseURL, timeout, maxRetries, fetch: fetchImpl, onWarning };
 }

@@ -96,43 +96,41 @@ const BY_STATUS: Record<number, typeof APIError> = {
 
 // One table: an API `error` code's hint (most specific) wins over its status's.
 const HINTS: Record<string, string> = {
-  storage_limit_exceeded: "Delete files you no longer need or upgrade your plan.",
-  bandwidth_limit_exceeded: "The free plan's monthly bandwidth is used up: upgrade or wait for the next billing cycle.",
-  bandwidth_hard_cap_reached: "The plan's monthly safety cap is reached: contact Dilnaka support to keep serving files.",
-  upload_incomplete: "Send the bytes to uploadUrl first, then call completeUpload(fileId).",
+  storage_limit_exceeded: "Delete files you no longer need, or upgrade your plan.",
+  bandwidth_limit_exceeded: "The monthly bandwidth is used up: upgrade or wait for the next billing cycle.",
+  bandwidth_hard_cap_reached: "The monthly safety cap is reached: contact Dilnaka support to keep serving files.",
+  upload_incomplete: "PUT the bytes to uploadUrl first, then call completeUpload(fileId).",
   size_mismatch: "The bytes sent differ from the announced size: upload the file again.",
-  file_not_uploaded: "Finish the upload with completeUpload(fileId) before asking for an access URL.",
-  400: "Check the arguments you passed; the message names the bad one.",
-  401: "Check DILNAKA_API_KEY (or the apiKey option): it is missing, mistyped or revoked.",
-  402: "Your plan's quota is reached: upgrade or free some space.",
-  403: "This API key may not do this; use a key with access to the file.",
+  file_not_uploaded: "Finish the upload with completeUpload(fileId) first.",
+  400: "Check the arguments; the message names the bad one.",
+  401: "Check DILNAKA_API_KEY (or the apiKey option): missing, mistyped or revoked.",
+  402: "A plan quota is reached: upgrade, or free some space.",
+  403: "This API key may not do this: use a key with access to the file.",
   404: "Check the file id; the file may have been deleted.",
   409: "The file is not in a state that allows this yet.",
-  413: "The file is larger than your plan allows for one file.",
+  413: "The file is larger than your plan allows.",
   422: "Fix the field the message names.",
-  429: "Too many requests: slow down, or raise maxRetries to wait automatically.",
+  429: "Too many requests: slow down, or raise maxRetries.",
 };
 
 /** Builds the typed error for an API error answer, by status and `error` code (never by message). */
 export function apiErrorFrom(response: Response, body: unknown): APIError {
   const { status, headers } = response;
-  const parsed = (typeof body === "object" && body) || {};
-  const str = (value: unknown) => (typeof value === "string" ? value : undefined);
-  const code = str((parsed as { error?: unknown }).error);
-  const Class = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIError);
-  const hint =
-    HINTS[code!] ??
-    HINTS[status] ??
-    (status >= 500
-      ? "A problem on Dilnaka's side: retry later; quote the request id if it persists."
-      : "An unexpected answer from the Dilnaka API: check DILNAKA_BASE_URL, and quote the request id to support.");
-  const message = `${status}${code ? ` ${code}` : ""}: ${str((parsed as { message?: unknown }).message) ?? "the Dilnaka API answered with an error"}`;
-  return new Class(message, {
+  // The body's strings only: a proxy's answer may be anything.
+  const { error: code, message, requestId } = Object.fromEntries(
+    Object.entries(Object(body) as object).filter(([, value]) => typeof value === "string"),
+  ) as { error?: string; message?: string; requestId?: string };
+  const server = status >= 500;
+  const Class = BY_STATUS[status] ?? (server ? InternalServerError : APIError);
+  return new Class(`${status}${code ? ` ${code}` : ""}: ${message ?? "the Dilnaka API answered with an error"}`, {
     status,
     code,
-    requestId: headers.get("x-request-id") ?? str((parsed as { requestId?: unknown }).requestId),
+    requestId: headers.get("x-request-id") ?? requestId,
     retryAfter: retryAfterSeconds(headers),
-    hint,
+    hint:
+      HINTS[code!] ??
+      HINTS[status] ??
+      (server ? "A problem on Dilnaka's side: retry later; quote the request id if it persists." : "Unexpected answer: check DILNAKA_BASE_URL; quote the request id to support."),
     body,
   });
 }
@@ -151,12 +149,12 @@ export function storageErrorFrom({ status, bodyText, headers }: StorageAnswer, f
   const detail = /<Message>([^<]*)<\/Message>/.exec(bodyText)?.[1];
   const expired = /expired/i.test(detail ?? "") || code === "ExpiredToken";
   const hint = expired
-    ? "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL (it lives `expiresIn` seconds)."
+    ? "The upload URL expired before the bytes arrived: call upload() again for a fresh one."
     : status === 403
-      ? "Storage refused the presigned request (expired URL or changed headers): call upload() again; send exactly the presign headers."
+      ? "Storage refused the presigned request (expired URL or changed headers): call upload() again, sending exactly the presign headers."
       : isRetryableStatus(status)
-        ? "Storage is temporarily unavailable: retry the upload later."
-        : "Storage rejected the bytes: check the content type and size match what was presigned.";
+        ? "Storage is briefly unavailable: retry the upload later."
+        : "Storage rejected the bytes: check they match the presigned content type and size.";
   return new StorageError(`storage answered ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`, {
     status,
     code: code ?? (expired ? "ExpiredRequest" : undefined),

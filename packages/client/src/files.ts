@@ -1,8 +1,8 @@
 // The files operations: list (following nextCursor), get, delete and access URLs.
 
 import { unwrap, type ApiContext } from "./transport/api.js";
-import { DilnakaError, ValidationError } from "./errors.js";
-import { checkFileId, checkOptions, checkPositiveInteger } from "./validate.js";
+import { DilnakaError } from "./errors.js";
+import { checkFileId, checkOptions } from "./validate.js";
 import { toFile, warningOf, type DeleteFileResult, type DilnakaFile, type FileAccessUrl, type FilePage } from "./types.js";
 import type { components } from "./generated/schema.js";
 
@@ -22,18 +22,11 @@ export interface AccessUrlOptions extends RequestOptions {
   expiresIn?: number;
 }
 
-const MAX_EXPIRES_IN = 604_800;
 const LIST_OPTIONS = ["limit", "cursor", "signal"];
 
 export async function listFilesPage(ctx: ApiContext, options?: ListFilesOptions): Promise<FilePage> {
   const { limit, cursor, signal } = checkOptions(options, LIST_OPTIONS, "listFiles");
-  const query: { limit?: number; cursor?: string } = {};
-  if (limit !== undefined) query.limit = checkPositiveInteger(limit, "limit", "listFiles", 1000);
-  if (cursor !== undefined) {
-    if (typeof cursor !== "string" || cursor === "") throw new ValidationError("cursor", "listFiles: cursor must be the non-empty nextCursor of a previous page.");
-    query.cursor = cursor;
-  }
-  const data: unknown = await unwrap(ctx.raw.GET("/v1/files", { params: { query }, signal }), ctx);
+  const data: unknown = await unwrap(ctx.raw.GET("/v1/files", { params: { query: { limit, cursor } }, signal }), ctx);
   // Older backends answer with a bare array (no pagination); ours with {files, nextCursor}.
   const page = (Array.isArray(data) ? { files: data } : data) as components["schemas"]["FileList"];
   return { files: (page.files ?? []).map(toFile), nextCursor: page.nextCursor || null };
@@ -76,10 +69,8 @@ export async function deleteFile(ctx: ApiContext, fileId: string, options?: Requ
 }
 
 export async function getFileAccessUrl(ctx: ApiContext, fileId: string, options?: AccessUrlOptions): Promise<FileAccessUrl> {
-  const method = "getFileAccessUrl";
-  const { params, expiresIn, signal } = fileArgs(method, fileId, options, ["expiresIn", "signal"]);
-  const query = expiresIn === undefined ? {} : { expiresIn: checkPositiveInteger(expiresIn, "expiresIn", method, MAX_EXPIRES_IN) };
-  const data = await unwrap(ctx.raw.GET("/v1/files/{fileId}/access-url", { params: { ...params, query }, signal }), ctx);
+  const { params, expiresIn, signal } = fileArgs("getFileAccessUrl", fileId, options, ["expiresIn", "signal"]);
+  const data = await unwrap(ctx.raw.GET("/v1/files/{fileId}/access-url", { params: { ...params, query: { expiresIn } }, signal }), ctx);
   const seconds = data.expiresIn ?? null;
   const result: FileAccessUrl = {
     fileId: data.fileId,

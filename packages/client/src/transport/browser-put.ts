@@ -8,8 +8,8 @@ const CORS_HINT = "Check the network and the storage host's CORS rules (it must 
 
 export async function browserPut(req: PutRequest): Promise<PutResponse> {
   const { source } = req;
-  // Browsers can't stream a request body over HTTP/1.1: a one-shot stream is collected once.
-  const body = source.kind === "bytes" ? source.bytes : source.kind === "blob" ? source.blob : await new Response(source.kind === "stream" ? (source.stream as unknown as ReadableStream) : null).blob();
+  // The browser entry resolves every source to bytes or a Blob (streams are collected first).
+  const body = source.kind === "bytes" ? source.bytes : (source as { blob: Blob }).blob;
   const what = `the PUT to ${new URL(req.url).host}`;
   if (req.onBytes && typeof XMLHttpRequest !== "undefined") return xhrPut(req, body, what);
   return withDeadline(req.signal, req.timeout, what, CORS_HINT, async (signal) => {

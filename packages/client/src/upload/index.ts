@@ -5,7 +5,7 @@ import type { ApiContext } from "../files.js";
 import type { Platform } from "../platform.js";
 import type { DilnakaFile } from "../types.js";
 import { ValidationError } from "../errors.js";
-import { checkFileFields, checkOptions } from "../validate.js";
+import { checkOptions } from "../validate.js";
 import { abortErrorFrom } from "../retry.js";
 import { guessContentType } from "./content-type.js";
 import { createProgress, type UploadProgress } from "./progress.js";
@@ -39,7 +39,7 @@ export interface UploadContext extends ApiContext {
 const OPTION_NAMES = ["folder", "filename", "contentType", "metadata", "size", "onProgress", "signal"] as const;
 
 export async function upload(ctx: UploadContext, source: unknown, options?: UploadOptions): Promise<DilnakaFile> {
-  const opts = checkUploadOptions(options);
+  const opts = checkOptions(options, OPTION_NAMES, "upload");
   const { signal } = opts;
   if (signal?.aborted) throw abortErrorFrom(signal);
   const resolved = await ctx.platform.resolveSource(source, opts.size, signal);
@@ -57,13 +57,4 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
   } finally {
     await resolved.cleanup?.();
   }
-}
-
-function checkUploadOptions(options: UploadOptions | undefined): UploadOptions {
-  const opts = checkOptions(options, OPTION_NAMES, "upload");
-  checkFileFields(opts, "upload");
-  if (opts.onProgress !== undefined && typeof opts.onProgress !== "function") {
-    throw new ValidationError("onProgress", "upload: onProgress must be a function ({ loaded, total, percentage }) => void.");
-  }
-  return opts;
 }

@@ -22,30 +22,21 @@ export type ResolvedSource =
       cleanup?: () => Promise<void>;
     };
 
-export const SOURCE_KINDS =
-  "a file path (Node), a Buffer/Uint8Array/ArrayBuffer, a Blob/File, a web ReadableStream or a Node Readable";
+export const SOURCE_KINDS = "a file path (Node), bytes (Buffer, Uint8Array, ArrayBuffer), a Blob/File, a web ReadableStream or a Node Readable";
 
 export function isWebReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
-  return typeof value === "object" && value !== null && typeof (value as ReadableStream).getReader === "function";
-}
-
-export function isBlob(value: unknown): value is Blob {
-  return typeof Blob !== "undefined" && value instanceof Blob;
+  return typeof (value as ReadableStream | null)?.getReader === "function";
 }
 
 /** Bytes and Blobs, the kinds that need no platform help; undefined for anything else. */
 export function resolveInMemorySource(source: unknown, declaredSize: number | undefined): ResolvedSource | undefined {
   let resolved: ResolvedSource | undefined;
-  if (source instanceof Uint8Array) {
-    resolved = { kind: "bytes", size: source.byteLength, bytes: source, reopenable: true };
-  } else if (source instanceof ArrayBuffer) {
-    resolved = { kind: "bytes", size: source.byteLength, bytes: new Uint8Array(source), reopenable: true };
-  } else if (ArrayBuffer.isView(source)) {
-    const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    // Any typed array or DataView is sent as its bytes, without a copy.
+    const bytes = ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source);
     resolved = { kind: "bytes", size: bytes.byteLength, bytes, reopenable: true };
-  } else if (isBlob(source)) {
-    const name = typeof (source as File).name === "string" && (source as File).name ? (source as File).name : undefined;
-    resolved = { kind: "blob", size: source.size, blob: source, name, type: source.type || undefined, reopenable: true };
+  } else if (typeof Blob !== "undefined" && source instanceof Blob) {
+    resolved = { kind: "blob", size: source.size, blob: source, name: (source as File).name || undefined, type: source.type || undefined, reopenable: true };
   }
   if (resolved && declaredSize !== undefined && declaredSize !== resolved.size) {
     throw new ValidationError("size", `upload: size is ${declaredSize} but the source has ${resolved.size} bytes; omit size for this kind of source.`);
@@ -54,6 +45,6 @@ export function resolveInMemorySource(source: unknown, declaredSize: number | un
 }
 
 export function unsupportedSource(source: unknown): ValidationError {
-  const what = source === null ? "null" : typeof source === "object" ? (source.constructor?.name ?? "object") : typeof source;
+  const what = source === null ? "null" : ((source as object | undefined)?.constructor?.name ?? typeof source);
   return new ValidationError("source", `upload: cannot upload ${what}; pass ${SOURCE_KINDS}.`);
 }
