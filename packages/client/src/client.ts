@@ -24,7 +24,6 @@ export interface PresignOptions {
   signal?: AbortSignal;
 }
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 const PRESIGN_OPTIONS = ["filename", "contentType", "size", "folder", "metadata", "signal"];
 
 export class DilnakaCore {
@@ -97,11 +96,7 @@ export class DilnakaCore {
     return files.getFileAccessUrl(this.#ctx, fileId, options);
   }
 
-  /** What `console.log(client)` and `util.inspect(client)` show: the settings, never the key itself. */
-  [INSPECT](_depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-    return `Dilnaka ${inspect(this.toJSON(), options)}`;
-  }
-
+  /** The settings, never the key itself (the Node entry's `util.inspect` shows the same). */
   toJSON(): Record<string, unknown> {
     return { apiKey: redactApiKey(this.#config.apiKey), baseURL: this.baseURL, timeout: this.timeout, maxRetries: this.maxRetries };
   }

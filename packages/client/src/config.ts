@@ -73,7 +73,7 @@ export function parseDotEnv(text: string): Record<string, string> {
 export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): ResolvedConfig {
   const fail = (message: string, code?: string, hint?: string) => new ConfigError(message, { code, hint });
   if (typeof options !== "object" || options === null) {
-    throw fail("new Dilnaka(options): options must be an object, e.g. new Dilnaka({ apiKey: 'dlk_dev_…' }).");
+    throw fail("new Dilnaka(options): options must be an object, e.g. { apiKey: 'dlk_dev_…' }.");
   }
   const unknown = Object.keys(options).filter((k) => !OPTION_NAMES.includes(k));
   if (unknown.length > 0) {
@@ -87,16 +87,16 @@ export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): 
   const apiKey = options.apiKey ?? lookup("DILNAKA_API_KEY");
   if (!apiKey) {
     throw fail(
-      "Missing Dilnaka API key. Set DILNAKA_API_KEY in the environment or in .env, or pass new Dilnaka({ apiKey: 'dlk_dev_…' }).",
+      "Missing Dilnaka API key: set DILNAKA_API_KEY (environment or .env) or pass new Dilnaka({ apiKey }).",
       "missing_api_key",
-      "Create a key in the Dilnaka dashboard; dev keys start with dlk_dev_.",
+      "Create a key in the Dilnaka dashboard (dev keys start with dlk_dev_).",
     );
   }
   if (!/^dlk_(dev|live)_\S+$/.test(apiKey)) {
     throw fail(
       `Invalid Dilnaka API key ${typeof apiKey === "string" ? redactApiKey(apiKey) : `(a ${typeof apiKey})`}: keys start with dlk_dev_ or dlk_live_.`,
       "invalid_api_key",
-      "Copy the whole key from the Dilnaka dashboard into DILNAKA_API_KEY.",
+      "Copy the whole key from the Dilnaka dashboard.",
     );
   }
 
@@ -123,7 +123,7 @@ export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): 
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
-    throw fail("No fetch available: pass new Dilnaka({ fetch }) on runtimes without a global fetch.", "missing_fetch");
+    throw fail("No global fetch here: pass new Dilnaka({ fetch }).", "missing_fetch");
   }
   const { onWarning = () => {} } = options;
   if (typeof onWarning !== "function") throw fail("onWarning must be a function (warning) => void.", "invalid_on_warning");

@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { inspect, type InspectOptions } from "node:util";
 import { DilnakaCore } from "./client.js";
 import { parseDotEnv, type DilnakaOptions } from "./config.js";
 import { ConfigError } from "./errors.js";
@@ -55,6 +56,11 @@ export class Dilnaka extends DilnakaCore {
    */
   override upload(source: UploadSource, options?: UploadOptions): Promise<DilnakaFile> {
     return super.upload(source, options);
+  }
+
+  /** What `console.log(client)` and `util.inspect(client)` show: the settings, never the key itself. */
+  [inspect.custom](_depth: number, options: InspectOptions): string {
+    return `Dilnaka ${inspect(this.toJSON(), options)}`;
   }
 }
 

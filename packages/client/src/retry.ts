@@ -63,10 +63,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export function abortErrorFrom(signal: AbortSignal): AbortError {
-  return new AbortError("the operation was aborted by its AbortSignal", {
+  return new AbortError("aborted by its AbortSignal", {
     code: "aborted",
     cause: signal.reason,
-    hint: "Call again without aborting the signal to finish the operation.",
+    hint: "Call again with a signal that is not aborted.",
   });
 }
 
@@ -115,7 +115,7 @@ export function transportError(
     ? new TimeoutError(timeoutMessage, {
         code: "timeout",
         cause,
-        hint: "Raise the timeout option (milliseconds) or DILNAKA_TIMEOUT (seconds), or check the network.",
+        hint: "Raise the timeout option (ms) or DILNAKA_TIMEOUT (s), or check the network.",
       })
     : new ConnectionError(`${failedMessage}: ${(cause as Error).message}`, { code: "connection_error", cause, hint: connectionHint });
 }

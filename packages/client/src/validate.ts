@@ -26,17 +26,17 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const RULES: Record<string, [(value: unknown) => boolean, string]> = {
   folder: [
     (v) => isString(v) && v.length <= 512 && !v.startsWith("/") && !v.split("/").includes("..") && !/[\u0000-\u001f\u007f]/.test(v),
-    'a path of at most 512 characters without a leading "/", ".." segments or control characters, e.g. "avatars"',
+    'a path of at most 512 characters without a leading "/", ".." or control characters, e.g. "avatars"',
   ],
   filename: [(v) => isString(v) && v.trim() !== "" && v.length <= 255, "a non-empty string of at most 255 characters"],
   contentType: [(v) => isString(v) && /^[\w.+-]+\/[\w.+-]+/.test(v), 'a MIME type such as "image/png"'],
   metadata: [
     (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isString),
-    'an object of string values, e.g. { owner: "ada" }',
+    'an object of strings, e.g. { owner: "ada" }',
   ],
   size: [(v) => Number.isSafeInteger(v) && (v as number) >= 0, "a whole number of bytes ≥ 0"],
-  onProgress: [(v) => typeof v === "function", "a function ({ loaded, total, percentage }) => void"],
-  signal: [(v) => typeof (v as AbortSignal | null)?.aborted === "boolean", "an AbortSignal (from new AbortController().signal)"],
+  onProgress: [(v) => typeof v === "function", "a function ({ loaded, total, percentage })"],
+  signal: [(v) => typeof (v as AbortSignal | null)?.aborted === "boolean", "an AbortSignal"],
   limit: [isInteger(1000), "an integer from 1 to 1000"],
   cursor: [(v) => isString(v) && v !== "", "the non-empty nextCursor of a previous page"],
   expiresIn: [isInteger(604_800), "an integer from 1 to 604800 (seconds)"],
@@ -45,7 +45,7 @@ const RULES: Record<string, [(value: unknown) => boolean, string]> = {
 export function checkFileId(fileId: unknown, method: string): string {
   const id = isString(fileId) ? fileId.trim() : fileId;
   if (!isString(id) || !FILE_ID.test(id)) {
-    throw invalid(method, "fileId", 'a file id (letters, digits, _ and -, at most 128), e.g. "clx_file_id"', fileId);
+    throw invalid(method, "fileId", "a file id (letters, digits, _ and -, at most 128)", fileId);
   }
   return id;
 }

@@ -4,7 +4,7 @@
 import { transportError, withDeadline } from "../retry.js";
 import type { PutRequest, PutResponse } from "../platform.js";
 
-const CORS_HINT = "Check the network and the storage host's CORS rules (it must allow PUT from this origin).";
+const CORS_HINT = "Check the network and the storage host's CORS rules (allow PUT from this origin).";
 
 export async function browserPut(req: PutRequest): Promise<PutResponse> {
   const { source } = req;

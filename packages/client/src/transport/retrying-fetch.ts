@@ -20,7 +20,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): (request: Re
           request.signal,
           options.timeout,
           `${request.method} ${request.url}`,
-          "Check the network and DILNAKA_BASE_URL; the request was retried before giving up.",
+          "Check the network and DILNAKA_BASE_URL (the request was retried).",
           // A fresh Request per attempt: a consumed body cannot be sent twice.
           (signal) => options.fetch(new Request(request.clone(), { signal })),
         ),

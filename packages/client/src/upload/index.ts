@@ -46,7 +46,7 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
   try {
     const filename = opts.filename ?? resolved.name;
     if (!filename) {
-      throw new ValidationError("filename", "upload: pass { filename } when uploading bytes or a stream (it names the stored file).");
+      throw new ValidationError("filename", "upload: pass { filename } for bytes or a stream (it names the stored file).");
     }
     const contentType = opts.contentType ?? resolved.type ?? guessContentType(filename);
     const presigned = await presign(ctx, { filename, contentType, size: resolved.size, folder: opts.folder, metadata: opts.metadata }, signal);

@@ -24,10 +24,10 @@ export async function presign(ctx: ApiContext, input: PresignInput, signal?: Abo
   if (input.metadata && Object.keys(input.metadata).length > 0) body.metadata = input.metadata;
   const data = await unwrap(ctx.raw.POST("/v1/uploads/presign", { body, signal }), ctx);
   if (String(data.method).toUpperCase() !== "PUT" || typeof data.uploadUrl !== "string" || !/^https?:\/\//.test(data.uploadUrl)) {
-    throw new DilnakaError(`presign answered method ${String(data.method)} to ${String(data.uploadUrl)}; this SDK sends bytes with PUT to an http(s) URL`, {
+    throw new DilnakaError(`presign answered ${String(data.method)} ${String(data.uploadUrl)}, not a PUT to an http(s) URL`, {
       code: "invalid_response",
       fileId: data.fileId,
-      hint: "Check DILNAKA_BASE_URL points at the Dilnaka API, or upgrade @dilnaka/client.",
+      hint: "Check DILNAKA_BASE_URL, or upgrade @dilnaka/client.",
     });
   }
   return {

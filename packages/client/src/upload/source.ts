@@ -39,7 +39,7 @@ export function resolveInMemorySource(source: unknown, declaredSize: number | un
     resolved = { kind: "blob", size: source.size, blob: source, name: (source as File).name || undefined, type: source.type || undefined, reopenable: true };
   }
   if (resolved && declaredSize !== undefined && declaredSize !== resolved.size) {
-    throw new ValidationError("size", `upload: size is ${declaredSize} but the source has ${resolved.size} bytes; omit size for this kind of source.`);
+    throw new ValidationError("size", `upload: size is ${declaredSize} but the source has ${resolved.size} bytes; omit size.`);
   }
   return resolved;
 }
