@@ -64,6 +64,10 @@ final class Source
         if ($handle === false) {
             throw new ValidationException("File is not readable: $shown", hint: 'Check the file\'s permissions.');
         }
+        // PHP buffers stream reads in 8 KiB chunks: curl asks for 64 KiB at a time, which would
+        // cost eight read() syscalls per chunk (26,000 for 200 MiB instead of 3,200). Our own
+        // handle, so unbuffered reads change nothing else.
+        stream_set_read_buffer($handle, 0);
         $size = filesize($path);
         return new self(new LimitStream(Utils::streamFor($handle), (int) $size, 0), (int) $size, self::filename($filename ?? basename($path)));
     }
@@ -94,7 +98,9 @@ final class Source
             $offset = $psr->tell();
             return new self(new LimitStream($psr, $size - $offset, $offset), $size - $offset, $name);
         }
-        $spool = Utils::streamFor(fopen('php://temp/maxmemory:2097152', 'w+b'));
+        $spoolHandle = fopen('php://temp/maxmemory:2097152', 'w+b');
+        stream_set_read_buffer($spoolHandle, 0); // as for a path: one read() per chunk curl asks for
+        $spool = Utils::streamFor($spoolHandle);
         $copied = self::copy($psr, $spool);
         $spool->rewind();
         return new self($spool, $copied, $name);
