@@ -6,7 +6,7 @@ the remaining pages), so code written against the list keeps working.
 
 from __future__ import annotations
 
-from typing import AsyncIterator, Awaitable, Callable, Iterator, List, Optional, Tuple, overload
+from typing import AsyncIterator, Awaitable, Callable, Iterator, List, Optional, Set, Tuple, overload
 
 from .errors import DilnakaAPIError
 from .types import UploadedFile
@@ -21,12 +21,12 @@ class FilePager:
         self._fetch_page = fetch_page
         self._items: List[UploadedFile] = []
         self._cursor: Optional[str] = None
+        self._seen: Set[str] = set()
         self._done = False
 
     def _fetch_next(self) -> None:
         files, cursor = self._fetch_page(self._cursor)
-        _check_progress(self._cursor, cursor)
-        self._items.extend(files)
+        self._items.extend(files)  # the page is good; only where it points next may be wrong
         self._cursor, self._done = cursor, cursor is None
 
     def __iter__(self) -> Iterator[UploadedFile]:
@@ -37,10 +37,12 @@ class FilePager:
                 index += 1
             if self._done:
                 return
+            _check_progress(self._seen, self._cursor)
             self._fetch_next()
 
     def to_list(self) -> List[UploadedFile]:
         while not self._done:
+            _check_progress(self._seen, self._cursor)
             self._fetch_next()
         return list(self._items)
 
@@ -56,6 +58,7 @@ class FilePager:
 
     def __bool__(self) -> bool:
         while not self._items and not self._done:
+            _check_progress(self._seen, self._cursor)
             self._fetch_next()
         return bool(self._items)
 
@@ -72,10 +75,10 @@ class AsyncFilePager:
 
     async def __aiter__(self) -> AsyncIterator[UploadedFile]:
         cursor: Optional[str] = None
+        seen: Set[str] = set()
         while True:
-            previous = cursor
+            _check_progress(seen, cursor)
             files, cursor = await self._fetch_page(cursor)
-            _check_progress(previous, cursor)
             for file in files:
                 yield file
             if cursor is None:
@@ -85,7 +88,12 @@ class AsyncFilePager:
         return [file async for file in self]
 
 
-def _check_progress(previous: Optional[str], cursor: Optional[str]) -> None:
-    # A backend answering the same cursor again would make the iterator loop forever.
-    if cursor is not None and cursor == previous:
+def _check_progress(seen: Set[str], cursor: Optional[str]) -> None:
+    """Called before requesting `cursor`: a cursor handed out before would loop forever.
+
+    Checked after the previous page's files were yielded, as the TypeScript and PHP clients do."""
+    if cursor is None:
+        return
+    if cursor in seen:
         raise DilnakaAPIError(f"The Dilnaka API returned the same nextCursor twice ({cursor!r}).")
+    seen.add(cursor)

@@ -19,6 +19,7 @@ from .errors import DilnakaAPIError, api_error_class, hint_for_code
 from .types import DeletedFile, FileAccessUrl, PresignedUpload, UploadedFile
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+UNEXPECTED_STATUS_HINT = "Unexpected answer: check DILNAKA_BASE_URL; quote the request id to Dilnaka support."
 Json = Union[Dict[str, Any], List[Any], None]
 
 
@@ -140,7 +141,8 @@ def api_error(response: httpx.Response, api_key: str, retry_after: Optional[floa
         code=code,
         request_id=request_id,
         retry_after=retry_after,
-        hint=hint_for_code(code),
+        # An unlisted status (418, say) has no class hint: every API error still says what to do.
+        hint=hint_for_code(code) or cls.default_hint or UNEXPECTED_STATUS_HINT,
     )
 
 

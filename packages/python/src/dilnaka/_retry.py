@@ -1,13 +1,15 @@
 """When and how long to wait before retrying one step (an API call, the storage PUT).
 
-The same rules as the TypeScript client: retry 408, 429, 5xx and network failures; wait what the
-server asks (`Retry-After`, seconds or HTTP date), capped at 60 s, else back off 0.5 s, 1 s, 2 s …
-capped at 8 s, minus up to 25 % jitter so that many clients do not retry in lockstep.
+The same rules as the TypeScript client (spec/scenarios/retry.json): retry 408, 429, 5xx and
+network failures; wait what the server asks (`retry-after-ms`, or `Retry-After` in seconds or as an
+HTTP date), capped at 60 s, else back off 0.5 s, 1 s, 2 s … capped at 8 s, minus up to 25 % jitter
+so that many clients do not retry in lockstep.
 """
 
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from typing import Optional
@@ -29,12 +31,20 @@ def backoff_delay(retry: int) -> float:
 
 
 def parse_retry_after(response: httpx.Response) -> Optional[float]:
-    """`Retry-After` in seconds, from delta-seconds or an HTTP date; None if absent or invalid."""
+    """The server's wish in seconds: `retry-after-ms` first, else `Retry-After` (delta-seconds or an
+    HTTP date); None if absent or invalid. Uncapped: the error reports what the server said."""
+    try:
+        ms = float(response.headers.get("retry-after-ms", "nan"))
+    except ValueError:
+        ms = math.nan
+    if ms >= 0:
+        return ms / 1000
     raw = response.headers.get("retry-after")
     if raw is None:
         return None
     try:
-        return max(0.0, float(raw))
+        seconds = float(raw)
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     except ValueError:
         pass
     try:
