@@ -41,12 +41,12 @@ final class ApiKey implements \JsonSerializable, \Stringable
         return ($this->reveal)();
     }
 
-    /** `dlk_dev_…abcd`: the prefix and the last four characters. */
+    /** `dlk_dev_…abcd`: the prefix and the last four characters; no tail at all for a key of 8 or fewer after the prefix. */
     public function masked(): string
     {
         $key = $this->reveal();
         $prefix = str_starts_with($key, 'dlk_live_') ? 'dlk_live_' : 'dlk_dev_';
-        return $prefix . '…' . substr($key, -4);
+        return $prefix . '…' . (strlen($key) - strlen($prefix) > 8 ? substr($key, -4) : '');
     }
 
     /** Replaces every occurrence of the key in a text (an error message, say) by its masked form. */

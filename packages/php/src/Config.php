@@ -32,12 +32,14 @@ final class Config
         ?string $envFile = null,
     ): self {
         $fromFile = DotEnv::read($envFile ?? (getcwd() ?: '.') . DIRECTORY_SEPARATOR . '.env');
+        // An empty variable counts as unset at every level, so `DILNAKA_BASE_URL=` falls through to .env.
         $lookup = static function (string $name) use ($fromFile): ?string {
-            $value = getenv($name);
-            if ($value === false) {
-                $value = $_ENV[$name] ?? $fromFile[$name] ?? null;
+            foreach ([getenv($name), $_ENV[$name] ?? null, $fromFile[$name] ?? null] as $value) {
+                if (is_string($value) && trim($value) !== '') {
+                    return trim($value);
+                }
             }
-            return is_string($value) && trim($value) !== '' ? trim($value) : null;
+            return null;
         };
 
         return new self(

@@ -11,20 +11,18 @@ use Dilnaka\Errors\StorageException;
 
 /**
  * Retries one step (presign, PUT, complete, or a files call) when the failure is transient:
- * no answer, a timeout, 408, 429 or a 5xx. Waits `Retry-After` when the server sends it, otherwise
+ * no answer, a timeout, 408, 429 or any 5xx. Waits `Retry-After` (capped at 60 s) when the server sends it, otherwise
  * an exponential backoff from 0.5 s doubling up to 8 s, less up to 25 % random jitter so that many
  * clients failing together do not retry together.
  */
 final class Retry
 {
-    private const RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504];
-
     /** @var \Closure(float): void */
     private \Closure $sleep;
 
     /**
-     * @param float $maxRetryAfter a Retry-After longer than this is not waited for: the error is thrown
-     *                             with its `retryAfter`, so the caller decides
+     * @param float $maxRetryAfter the longest Retry-After waited for (a longer one waits this long, as
+     *                             in the TypeScript and Python SDKs; the error still reports the server's value)
      * @param (\Closure(float): void)|null $sleep waits the given seconds (tests pass a recorder)
      */
     public function __construct(
@@ -61,11 +59,11 @@ final class Retry
         }
     }
 
-    /** Seconds to wait before retry number `$n + 1`, or null when the wait would be too long. */
-    public function delay(int $n, ?float $retryAfter = null): ?float
+    /** Seconds to wait before retry number `$n + 1`. */
+    public function delay(int $n, ?float $retryAfter = null): float
     {
         if ($retryAfter !== null) {
-            return $retryAfter <= $this->maxRetryAfter ? $retryAfter : null;
+            return min($retryAfter, $this->maxRetryAfter);
         }
         $backoff = min($this->maxDelay, $this->initialDelay * (2 ** $n));
         return $backoff * (1 - 0.25 * (mt_rand() / mt_getrandmax()));
@@ -77,7 +75,8 @@ final class Retry
             return true;
         }
         if ($error instanceof ApiException || $error instanceof StorageException) {
-            return in_array($error->status, self::RETRYABLE_STATUS, true);
+            $status = $error->status ?? 0;
+            return $status === 408 || $status === 429 || $status >= 500;
         }
         return false;
     }

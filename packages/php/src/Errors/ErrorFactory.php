@@ -76,7 +76,7 @@ final class ErrorFactory
             $status,
             $code,
             $requestId,
-            RetryAfter::parse($response->getHeaderLine('Retry-After')),
+            RetryAfter::fromResponse($response),
             self::hint($status, $code),
         );
     }
@@ -87,7 +87,7 @@ final class ErrorFactory
         return self::BY_STATUS[$status] ?? ($status >= 500 ? ServerException::class : ApiException::class);
     }
 
-    public static function hint(int $status, ?string $code): ?string
+    public static function hint(int $status, ?string $code): string
     {
         if ($code !== null && isset(self::HINT_BY_CODE[$code])) {
             return self::HINT_BY_CODE[$code];
@@ -95,7 +95,8 @@ final class ErrorFactory
         if ($status >= 500) {
             return 'Retry later; if it persists, contact Dilnaka support with the request id.';
         }
-        return self::HINT_BY_STATUS[$status] ?? null;
+        // An unlisted status (418, say) still gets a hint: every API error says what to do.
+        return self::HINT_BY_STATUS[$status] ?? 'Unexpected answer: check the base URL (DILNAKA_BASE_URL); quote the request id to Dilnaka support.';
     }
 
     private static function fallbackMessage(int $status, string $raw): string

@@ -15,22 +15,12 @@ use PHPUnit\Framework\TestCase;
 /** Error responses become the exception of their status, with code, request id, retryAfter and hint. */
 final class ErrorsTest extends TestCase
 {
+    // Every status → class, code, request id, retryAfter, hint: spec/scenarios/error-classification.json
+    // (ScenariosTest). Here: the PHP message composition (detail(), "HTTP <status>", request id).
     /** @return iterable<string, array{int, string, class-string<ApiException>}> */
     public static function statuses(): iterable
     {
-        yield '400' => [400, 'invalid_request', Errors\BadRequestException::class];
-        yield '401' => [401, 'unauthorized', Errors\AuthenticationException::class];
-        yield '402 storage' => [402, 'storage_limit_exceeded', Errors\QuotaExceededException::class];
-        yield '402 bandwidth' => [402, 'bandwidth_limit_exceeded', Errors\QuotaExceededException::class];
-        yield '402 hard cap' => [402, 'bandwidth_hard_cap_reached', Errors\QuotaExceededException::class];
-        yield '403' => [403, 'forbidden', Errors\PermissionDeniedException::class];
         yield '404' => [404, 'not_found', Errors\NotFoundException::class];
-        yield '409' => [409, 'upload_incomplete', Errors\ConflictException::class];
-        yield '413' => [413, 'file_too_large', Errors\PayloadTooLargeException::class];
-        yield '422' => [422, 'validation_error', Errors\UnprocessableEntityException::class];
-        yield '429' => [429, 'rate_limited', Errors\RateLimitException::class];
-        yield '500' => [500, 'internal_error', Errors\ServerException::class];
-        yield '503' => [503, 'service_unavailable', Errors\ServerException::class];
         yield '418 unknown' => [418, 'teapot', ApiException::class];
     }
 

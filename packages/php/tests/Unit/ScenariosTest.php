@@ -1,0 +1,176 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Tests\Unit;
+
+use Dilnaka\ApiKey;
+use Dilnaka\Dilnaka;
+use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Tests\Support\MockApi;
+use GuzzleHttp\Exception\ConnectException;
+use GuzzleHttp\Handler\MockHandler;
+use GuzzleHttp\HandlerStack;
+use GuzzleHttp\Middleware;
+use GuzzleHttp\Psr7\Request;
+use GuzzleHttp\Psr7\Response;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Every case of spec/scenarios/*.json (the vectors all three SDKs share) through the real client, with
+ * only Guzzle's handler replaced. A scenario file without a runner here fails the suite.
+ */
+final class ScenariosTest extends TestCase
+{
+    private const DIR = __DIR__ . '/../../../../spec/scenarios';
+    private const RUNNERS = [
+        'error-classification.json' => 'errorClassification',
+        'retry.json' => 'retry',
+        'access-url.json' => 'accessUrl',
+        'config.json' => 'config',
+        'list-pagination.json' => 'listPagination',
+    ];
+    private const ENV = ['DILNAKA_API_KEY', 'DILNAKA_BASE_URL', 'DILNAKA_TIMEOUT'];
+
+    /** @return iterable<string, array{string, array<mixed>, array<mixed>}> */
+    public static function cases(): iterable
+    {
+        foreach (glob(self::DIR . '/*.json') ?: [] as $path) {
+            if (basename($path) !== 'schema.json') {
+                foreach (json_decode((string) file_get_contents($path), true, 512, JSON_THROW_ON_ERROR)['cases'] as $case) {
+                    yield basename($path) . ': ' . $case['name'] => [basename($path), $case['given'], $case['expect']];
+                }
+            }
+        }
+    }
+
+    /**
+     * @dataProvider cases
+     * @param array<mixed> $given
+     * @param array<mixed> $expect
+     */
+    public function testScenario(string $file, array $given, array $expect): void
+    {
+        self::assertArrayHasKey($file, self::RUNNERS, "no runner for spec/scenarios/$file");
+        $this->{self::RUNNERS[$file]}($given, $expect);
+    }
+
+    protected function tearDown(): void
+    {
+        foreach (self::ENV as $name) {
+            putenv($name);
+        }
+    }
+
+    /** @param array<mixed> $given */
+    private static function answer(array $given): mixed
+    {
+        if ($given['connectionError'] ?? false) {
+            return new ConnectException('connection refused', new Request('GET', MockApi::BASE));
+        }
+        $headers = array_map(static fn ($v) => is_string($v) ? $v : gmdate('D, d M Y H:i:s', time() + $v['httpDateFromNow']) . ' GMT', $given['headers'] ?? []);
+        return isset($given['bodyText']) ? new Response($given['status'], $headers, $given['bodyText']) : MockApi::json($given['status'], $given['body'], $headers);
+    }
+
+    /** @return array<string, string> */
+    private static function query(MockApi $api, int $i): array
+    {
+        parse_str($api->request($i)->getUri()->getQuery(), $query);
+        return $query;
+    }
+
+    private static function caught(callable $call): ?DilnakaException
+    {
+        try {
+            $call();
+        } catch (DilnakaException $e) {
+            return $e;
+        }
+        return null;
+    }
+
+    private static function shortName(?object $o): ?string
+    {
+        return $o === null ? null : (new \ReflectionClass($o))->getShortName();
+    }
+
+    private function errorClassification(array $given, array $want): void
+    {
+        $api = new MockApi([self::answer($given)], maxRetries: 0);
+        $e = self::caught(fn () => $api->client->getFile('f1'));
+        self::assertSame($want['class']['php'], self::shortName($e));
+        self::assertSame([$want['status'], $want['code'], $want['requestId'], $want['retryAfter'] === null ? null : (float) $want['retryAfter']], [$e->status, $e->errorCode, $e->requestId, $e->retryAfter]);
+        self::assertNotSame('', trim((string) $e->hint));
+    }
+
+    private function retry(array $given, array $want): void
+    {
+        $api = new MockApi([self::answer($given), MockApi::json(200, MockApi::file('f1'))], maxRetries: 1);
+        $e = self::caught(fn () => self::assertSame('f1', $api->client->getFile('f1')->id));
+        self::assertSame($want['retried'] ? [null, 2] : [$e === null ? 'an error' : $e::class, 1], [$e === null ? null : $e::class, count($api->history)]);
+        if (!$want['retried'] || !array_key_exists('delaySeconds', $want)) {
+            return;
+        }
+        if ($want['delaySeconds'] === null) {
+            self::assertTrue($api->sleeps[0] >= 0.375 && $api->sleeps[0] <= 0.5, "backoff {$api->sleeps[0]}");
+        } else {
+            self::assertEqualsWithDelta($want['delaySeconds'], $api->sleeps[0], $want['tolerance'] ?? 0.001);
+        }
+    }
+
+    private function accessUrl(array $given, array $want): void
+    {
+        $api = new MockApi([MockApi::json(200, $given['body'])]);
+        $access = $api->client->getFileAccessUrl('f1', $given['expiresIn'] ?? null);
+        $warning = $access->warning === null ? null : ['code' => $access->warning, 'message' => $access->warningMessage];
+        self::assertSame($want['query'], self::query($api, 0));
+        self::assertSame([$want['isTemporary'], $want['expiresIn'], $want['warning']], [$access->isTemporary, $access->expiresIn, $warning]);
+    }
+
+    private function config(array $given, array $want): void
+    {
+        if (isset($given['redact'])) {
+            self::assertSame($want['redacted'], (new ApiKey($given['redact']))->masked());
+            return;
+        }
+        foreach (self::ENV as $name) {
+            putenv(isset($given['env'][$name]) ? "$name={$given['env'][$name]}" : $name);
+        }
+        $envFile = tempnam(sys_get_temp_dir(), 'dilnaka-env');
+        file_put_contents($envFile, implode('', array_map(static fn ($k, $v) => "$k=$v\n", array_keys($given['dotenv']), $given['dotenv'])));
+        $history = [];
+        $stack = HandlerStack::create(new MockHandler([MockApi::json(200, MockApi::file('f1'))]));
+        $stack->push(Middleware::history($history));
+        $explicit = $given['explicit'];
+        try {
+            $client = self::caught(fn () => new Dilnaka($explicit['apiKey'] ?? null, $explicit['baseUrl'] ?? null, $explicit['timeout'] ?? null, handler: $stack, envFile: $envFile));
+            if (isset($want['class'])) {
+                self::assertSame([$want['class']['php'], []], [self::shortName($client), $history]);
+                return;
+            }
+            (new Dilnaka($explicit['apiKey'] ?? null, $explicit['baseUrl'] ?? null, $explicit['timeout'] ?? null, handler: $stack, envFile: $envFile))->getFile('f1');
+        } finally {
+            unlink($envFile);
+        }
+        $sent = $history[0];
+        self::assertSame(
+            ['Bearer ' . $want['apiKey'], $want['baseUrl'] . '/v1/files/f1', (float) $want['timeout']],
+            [$sent['request']->getHeaderLine('Authorization'), (string) $sent['request']->getUri(), $sent['options']['timeout']],
+        );
+    }
+
+    private function listPagination(array $given, array $want): void
+    {
+        $file = static fn (string $id): array => ['key' => "uploads/$id", 'originalName' => "$id.txt", 'size' => 1] + MockApi::file($id);
+        $pages = array_map(static fn (array $p) => MockApi::json(200, array_is_list($p) ? array_map($file, $p) : ['files' => array_map($file, $p['files'])] + $p), $given['pages']);
+        $api = new MockApi($pages);
+        $ids = [];
+        $e = self::caught(function () use ($api, $given, &$ids): void {
+            foreach ($api->client->listFiles($given['limit'] ?? null) as $f) {
+                $ids[] = $f->id;
+            }
+        });
+        self::assertSame([$want['ids'], $want['queries']], [$ids, array_map(fn ($i) => self::query($api, $i), array_keys($api->history))]);
+        self::assertSame($want['class']['php'] ?? null, self::shortName($e));
+    }
+}
