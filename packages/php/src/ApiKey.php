@@ -19,14 +19,15 @@ final class ApiKey implements \JsonSerializable, \Stringable
 
     public function __construct(#[\SensitiveParameter] string $key)
     {
-        $key = trim($key);
-        if ($key === '') {
+        if (trim($key) === '') {
             throw new ConfigException(
                 'Missing Dilnaka API key.',
                 hint: 'Set DILNAKA_API_KEY in the environment or in .env, or pass new Dilnaka(apiKey: \'dlk_dev_…\').',
             );
         }
-        if (!str_starts_with($key, self::PREFIXES[0]) && !str_starts_with($key, self::PREFIXES[1])) {
+        // The same rule as the TypeScript and Python SDKs (spec/scenarios/config.json): a known
+        // prefix, then at least one character, and no whitespace anywhere.
+        if (preg_match('/^dlk_(dev|live)_\S+$/D', $key) !== 1) {
             throw new ConfigException(
                 'Invalid Dilnaka API key format: it must start with dlk_dev_ or dlk_live_.',
                 hint: 'Copy the key from the Dilnaka dashboard; keys look like dlk_dev_… or dlk_live_….',

@@ -72,7 +72,7 @@ final class Put
             $status,
             $code,
             $response->getHeaderLine('x-amz-request-id') ?: null,
-            \Dilnaka\Errors\RetryAfter::parse($response->getHeaderLine('Retry-After')),
+            \Dilnaka\Errors\RetryAfter::fromResponse($response),
             $hint,
             $presigned->fileId,
         );

@@ -64,7 +64,9 @@ def load_config(
             f"Missing Dilnaka API key{missing}. Set DILNAKA_API_KEY in the environment or .env, "
             "or pass api_key=... to Dilnaka()."
         )
-    if not key.startswith(KEY_PREFIXES) or key.strip() != key:
+    # The same rule as the TypeScript and PHP SDKs (spec/scenarios/config.json): a known prefix,
+    # then at least one character, and no whitespace anywhere.
+    if not key.startswith(KEY_PREFIXES) or key in KEY_PREFIXES or any(c.isspace() for c in key):
         raise DilnakaConfigError(
             "Invalid Dilnaka API key format. Expected a key starting with dlk_dev_ or dlk_live_ "
             f"(got {redact_key(key)!r}); copy it again from the Dilnaka dashboard."
