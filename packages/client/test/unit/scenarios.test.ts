@@ -1,10 +1,10 @@
 // Runs every case of spec/scenarios/*.json (the vectors all three SDKs share) through this SDK's
 // real client, with only fetch injected. A file without a runner here fails, so none is skipped.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import * as sdk from "../../src/index.js";
 import { Dilnaka, type DilnakaError } from "../../src/index.js";
 import { BASE, KEY, fakeFetch, json, wireFile, type Answer } from "../helpers/fake-fetch.js";
@@ -13,6 +13,9 @@ type Case = { name: string; given: any; expect: any };
 const DIR = join(import.meta.dirname, "../../../../spec/scenarios");
 const files = readdirSync(DIR).filter((f) => f.endsWith(".json") && f !== "schema.json");
 const absent = (value: unknown) => value ?? null;
+// One scratch dir for the .env files of the config cases, removed when the file is done.
+const scratch = mkdtempSync(join(tmpdir(), "dilnaka-scenario-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 afterEach(() => {
   vi.useRealTimers();
@@ -83,7 +86,7 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
       return void expect(new Dilnaka({ apiKey: given.redact, envFile: false, fetch: fakeFetch([]).fetch }).toJSON().apiKey).toBe(want.redacted);
     }
     for (const name of ["DILNAKA_API_KEY", "DILNAKA_BASE_URL", "DILNAKA_TIMEOUT"]) vi.stubEnv(name, given.env[name]);
-    const envFile = join(mkdtempSync(join(tmpdir(), "dilnaka-scenario-")), ".env");
+    const envFile = join(scratch, ".env");
     writeFileSync(envFile, Object.entries(given.dotenv).map(([k, v]) => `${k}=${v}\n`).join(""));
     const { apiKey, baseUrl: baseURL, timeout } = given.explicit;
     const f = fakeFetch([json(200, wireFile("f1"))]);
