@@ -9,6 +9,7 @@ import type { UploadOptions } from "./upload/index.js";
 import type { DilnakaFile } from "./types.js";
 import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type BinarySource, type ResolvedSource } from "./upload/source.js";
 import { browserPut } from "./transport/browser-put.js";
+import { createFetchClient, type ApiCaller } from "./transport/fetch-client.js";
 
 /** What `upload()` accepts in browsers. */
 export type UploadSource = BinarySource;
@@ -30,12 +31,13 @@ function browserPlatform(): Platform {
     env: (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {},
     loadEnvFile: () => ({}),
     userAgent: undefined,
+    createApiClient: createFetchClient,
     resolveSource: resolveBrowserSource,
     put: browserPut,
   };
 }
 
-export class Dilnaka extends DilnakaCore {
+export class Dilnaka extends DilnakaCore<ApiCaller> {
   constructor(options?: DilnakaOptions) {
     super(options, browserPlatform());
   }
@@ -47,3 +49,5 @@ export class Dilnaka extends DilnakaCore {
 }
 
 export * from "./exports.js";
+/** `client.raw` in browsers: openapi-fetch's GET, POST and DELETE over the generated `paths`. */
+export type { ApiCaller as RawClient };

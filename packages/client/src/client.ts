@@ -2,7 +2,8 @@
 // platform (Node or browser) is supplied by the entry point.
 
 import { resolveConfig, type DilnakaOptions, type DilnakaWarning, type ResolvedConfig } from "./config.js";
-import { createApiClient, type RawClient } from "./transport/api.js";
+import { createRetryingFetch } from "./transport/retrying-fetch.js";
+import type { ApiCaller } from "./transport/fetch-client.js";
 import { redactApiKey } from "./redact.js";
 import { ValidationError } from "./errors.js";
 import { checkOptions } from "./validate.js";
@@ -26,17 +27,19 @@ export interface PresignOptions {
 
 const PRESIGN_OPTIONS = ["filename", "contentType", "size", "folder", "metadata", "signal"];
 
-export class DilnakaCore {
-  /** The typed openapi-fetch client (auth, User-Agent and retries included) for anything else. */
-  declare readonly raw: RawClient;
+export class DilnakaCore<Raw extends ApiCaller = ApiCaller> {
+  /** The typed JSON client (auth, User-Agent and retries included) for anything else. */
+  declare readonly raw: Raw;
   readonly #config: ResolvedConfig;
   /** What every operation needs: the typed client, settings, the platform. */
   readonly #ctx: UploadContext;
 
-  constructor(options: DilnakaOptions | undefined, platform: Platform) {
+  constructor(options: DilnakaOptions | undefined, platform: Platform<Raw>) {
     const config = resolveConfig(options ?? {}, platform);
     this.#config = config;
-    const raw = createApiClient(config, platform.userAgent);
+    const headers: Record<string, string> = { Authorization: `Bearer ${config.apiKey}` };
+    if (platform.userAgent) headers["User-Agent"] = platform.userAgent;
+    const raw = platform.createApiClient(config.baseURL, createRetryingFetch(config), headers);
     this.#ctx = { ...config, raw, platform };
     // Keep `raw` out of enumeration so logging the client shows settings, not internals.
     Object.defineProperty(this, "raw", { value: raw });

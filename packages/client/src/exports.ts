@@ -30,5 +30,4 @@ export type { PresignOptions } from "./client.js";
 export type { UploadOptions } from "./upload/index.js";
 export type { UploadProgress } from "./upload/progress.js";
 export type { BinarySource } from "./upload/source.js";
-export type { RawClient } from "./transport/api.js";
 export type { paths, components, operations } from "./generated/schema.js";

@@ -13,6 +13,7 @@ import type { BinarySource } from "./upload/source.js";
 import type { DilnakaFile } from "./types.js";
 import { resolveNodeSource } from "./upload/source-node.js";
 import { nodePut } from "./transport/node-put.js";
+import { createOpenapiClient, type RawClient } from "./transport/openapi-client.js";
 import type { Readable } from "node:stream";
 
 
@@ -35,17 +36,18 @@ function loadEnvFile(envFile: string | false | undefined): Record<string, string
   }
 }
 
-function nodePlatform(): Platform {
+function nodePlatform(): Platform<RawClient> {
   return {
     env: process.env,
     loadEnvFile,
     userAgent: `dilnaka-typescript/${__SDK_VERSION__} node/${process.versions.node}`,
+    createApiClient: createOpenapiClient,
     resolveSource: resolveNodeSource,
     put: nodePut,
   };
 }
 
-export class Dilnaka extends DilnakaCore {
+export class Dilnaka extends DilnakaCore<RawClient> {
   constructor(options?: DilnakaOptions) {
     super(options, nodePlatform());
   }
@@ -65,3 +67,5 @@ export class Dilnaka extends DilnakaCore {
 }
 
 export * from "./exports.js";
+/** `client.raw` in Node: the full openapi-fetch client over the generated `paths`. */
+export type { RawClient };

@@ -5,6 +5,7 @@
 import type { ConfigSources } from "./config.js";
 import type { ResolvedSource } from "./upload/source.js";
 import type { StorageAnswer } from "./errors.js";
+import type { ApiCaller } from "./transport/fetch-client.js";
 
 export interface PutRequest {
   url: string;
@@ -21,8 +22,10 @@ export interface PutRequest {
 
 export type PutResponse = StorageAnswer;
 
-export interface Platform extends ConfigSources {
+export interface Platform<Raw extends ApiCaller = ApiCaller> extends ConfigSources {
   userAgent: string | undefined;
+  /** The typed JSON client over `fetch` (the retrying one), sending `headers` on every call. */
+  createApiClient(baseUrl: string, fetch: (request: Request) => Promise<Response>, headers: Record<string, string>): Raw;
   resolveSource(source: unknown, declaredSize: number | undefined, signal: AbortSignal | undefined): Promise<ResolvedSource>;
   /** One PUT attempt; network failures reject with ConnectionError / TimeoutError / AbortError. */
   put(request: PutRequest): Promise<PutResponse>;

@@ -1,38 +1,20 @@
-// The typed JSON client: openapi-fetch over the generated `paths`, with auth and User-Agent added
-// by middleware and the retrying fetch underneath. `unwrap` turns an openapi-fetch result into data
-// or a typed error.
+// What every API step shares: the typed JSON client (openapi-fetch in Node, its browser subset in
+// fetch-client.ts), and `unwrap`, which turns a `{ data, error, response }` result into data or a
+// typed error.
 
-import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { paths } from "../generated/schema.js";
 import { apiErrorFrom, DilnakaError, type DilnakaErrorInit } from "../errors.js";
 import { scrubDeep } from "../redact.js";
-import type { DilnakaWarning, ResolvedConfig } from "../config.js";
+import type { DilnakaWarning } from "../config.js";
 import { warningOf } from "../types.js";
-import { createRetryingFetch } from "./retrying-fetch.js";
+import type { ApiCaller } from "./fetch-client.js";
 
-export type RawClient = Client<paths>;
+export type { ApiCaller };
 
 /** What every API step needs: the typed client, the key (to scrub it from errors), the warning sink. */
 export interface ApiContext {
-  raw: RawClient;
+  raw: ApiCaller;
   apiKey: string;
   onWarning: (warning: DilnakaWarning) => void;
-}
-
-export function createApiClient(config: ResolvedConfig, userAgent: string | undefined): RawClient {
-  const raw = createClient<paths>({
-    baseUrl: config.baseURL,
-    fetch: createRetryingFetch(config),
-  });
-  const auth: Middleware = {
-    onRequest({ request }) {
-      request.headers.set("Authorization", `Bearer ${config.apiKey}`);
-      if (userAgent) request.headers.set("User-Agent", userAgent);
-      return request;
-    },
-  };
-  raw.use(auth);
-  return raw;
 }
 
 interface FetchResult<T> {
