@@ -4,10 +4,11 @@
 // with the spec's own examples, so the SDK and the contract cannot drift apart.
 
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { Dilnaka as BrowserDilnaka } from "../../src/browser.js";
 import {
-  APIError, AuthenticationError, BadRequestError, ConflictError, Dilnaka, InternalServerError, NotFoundError, PayloadTooLargeError,
+  APIError, AuthenticationError, BadRequestError, ConflictError, Dilnaka as NodeDilnaka, InternalServerError, NotFoundError, PayloadTooLargeError,
   PermissionDeniedError, QuotaExceededError, RateLimitError, UnprocessableEntityError,
 } from "../../src/index.js";
 
@@ -19,6 +20,11 @@ interface Spec {
   paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
 }
 const spec = parse(readFileSync(new URL("../../../../spec/openapi.yaml", import.meta.url), "utf8")) as Spec;
+
+// Every test runs against both entries: Node (openapi-fetch) and browser (fetch-client.ts).
+const ENTRIES = [["node", NodeDilnaka], ["browser", BrowserDilnaka]] as const;
+type Dilnaka = NodeDilnaka | BrowserDilnaka;
+let Dilnaka: typeof NodeDilnaka | typeof BrowserDilnaka = NodeDilnaka;
 
 /** A client whose requests carry `Prefer` (to pick Prism's answer) and that records violations. */
 function client(prefer?: string, maxRetries = 0) {
@@ -65,71 +71,77 @@ const operations = Object.values(spec.paths).flatMap((item) =>
   Object.values(item).filter((op): op is { operationId: string; responses: Record<string, unknown> } => typeof op === "object" && !!op?.operationId),
 );
 
-describe("the SDK covers every operation of the spec", () => {
-  it("has a call for each operationId", () => {
-    expect(Object.keys(calls).sort()).toEqual(operations.map((op) => op.operationId).sort());
-  });
-});
-
-describe.each(operations.map((op) => [op.operationId, op] as const))("%s", (operationId, op) => {
-  it("succeeds with a request Prism finds valid", async () => {
-    const { c, violations } = client();
-    const result = await calls[operationId]!(c);
-    expect(violations).toEqual([]);
-    expect(result).toBeTruthy();
+describe.each(ENTRIES)("%s entry", (_entry, EntryClass) => {
+  beforeAll(() => {
+    Dilnaka = EntryClass;
   });
 
-  const errorStatuses = Object.keys(op.responses).filter((s) => Number(s) >= 400);
-  it.each(errorStatuses)("%s → its typed error", async (status) => {
-    const { c } = client(`code=${status}`);
-    const error = (await calls[operationId]!(c).catch((e: unknown) => e)) as APIError;
-    expect(error).toBeInstanceOf(CLASS_BY_STATUS[status]!);
-    expect(error.status).toBe(Number(status));
-    expect(error.code).toMatch(/^[a-z_]+$/);
-    expect(error.requestId).toBeTruthy();
-    expect(error.hint).toBeTruthy();
-    expect(error.message).not.toContain(KEY);
-  });
-});
-
-describe("answers with named examples", () => {
-  it("bandwidth_overage_active reaches the result and onWarning", async () => {
-    const warnings: unknown[] = [];
-    const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      request.headers.set("Prefer", "example=bandwidth_overage_active");
-      return globalThis.fetch(request);
-    };
-    const c = new Dilnaka({ apiKey: KEY, baseURL, fetch, envFile: false, onWarning: (w) => warnings.push(w) });
-    const access = await c.getFileAccessUrl("clx_file_id", { expiresIn: 1200 });
-    expect(access).toMatchObject({ expiresIn: 1200, isTemporary: true, warning: { code: "bandwidth_overage_active" } });
-    expect(warnings).toHaveLength(1);
-  });
-
-  it.each(["bandwidth_limit_exceeded", "bandwidth_hard_cap_reached"])("402 %s keeps the seed's code", async (code) => {
-    const { c } = client(`code=402, example=${code}`);
-    const error = (await c.getFileAccessUrl("clx_file_id").catch((e: unknown) => e)) as APIError;
-    expect(error).toBeInstanceOf(QuotaExceededError);
-    expect(error.code).toBe(code);
-  });
-
-  it("a retryable answer is retried maxRetries times before the typed error", async () => {
-    const { c, calls: count } = client("code=503", 2);
-    await expect(c.getFile("clx_file_id")).rejects.toBeInstanceOf(InternalServerError);
-    expect(count()).toBe(3);
-  });
-
-  it("without a valid key Prism answers 401 → AuthenticationError", async () => {
-    const c = new Dilnaka({
-      apiKey: KEY,
-      baseURL,
-      envFile: false,
-      fetch: (input, init) => {
-        const request = new Request(input, init);
-        request.headers.delete("Authorization");
-        return globalThis.fetch(request);
-      },
+  describe("the SDK covers every operation of the spec", () => {
+    it("has a call for each operationId", () => {
+      expect(Object.keys(calls).sort()).toEqual(operations.map((op) => op.operationId).sort());
     });
-    await expect(c.getFile("clx_file_id")).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  describe.each(operations.map((op) => [op.operationId, op] as const))("%s", (operationId, op) => {
+    it("succeeds with a request Prism finds valid", async () => {
+      const { c, violations } = client();
+      const result = await calls[operationId]!(c);
+      expect(violations).toEqual([]);
+      expect(result).toBeTruthy();
+    });
+
+    const errorStatuses = Object.keys(op.responses).filter((s) => Number(s) >= 400);
+    it.each(errorStatuses)("%s → its typed error", async (status) => {
+      const { c } = client(`code=${status}`);
+      const error = (await calls[operationId]!(c).catch((e: unknown) => e)) as APIError;
+      expect(error).toBeInstanceOf(CLASS_BY_STATUS[status]!);
+      expect(error.status).toBe(Number(status));
+      expect(error.code).toMatch(/^[a-z_]+$/);
+      expect(error.requestId).toBeTruthy();
+      expect(error.hint).toBeTruthy();
+      expect(error.message).not.toContain(KEY);
+    });
+  });
+
+  describe("answers with named examples", () => {
+    it("bandwidth_overage_active reaches the result and onWarning", async () => {
+      const warnings: unknown[] = [];
+      const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        request.headers.set("Prefer", "example=bandwidth_overage_active");
+        return globalThis.fetch(request);
+      };
+      const c = new Dilnaka({ apiKey: KEY, baseURL, fetch, envFile: false, onWarning: (w) => warnings.push(w) });
+      const access = await c.getFileAccessUrl("clx_file_id", { expiresIn: 1200 });
+      expect(access).toMatchObject({ expiresIn: 1200, isTemporary: true, warning: { code: "bandwidth_overage_active" } });
+      expect(warnings).toHaveLength(1);
+    });
+
+    it.each(["bandwidth_limit_exceeded", "bandwidth_hard_cap_reached"])("402 %s keeps the seed's code", async (code) => {
+      const { c } = client(`code=402, example=${code}`);
+      const error = (await c.getFileAccessUrl("clx_file_id").catch((e: unknown) => e)) as APIError;
+      expect(error).toBeInstanceOf(QuotaExceededError);
+      expect(error.code).toBe(code);
+    });
+
+    it("a retryable answer is retried maxRetries times before the typed error", async () => {
+      const { c, calls: count } = client("code=503", 2);
+      await expect(c.getFile("clx_file_id")).rejects.toBeInstanceOf(InternalServerError);
+      expect(count()).toBe(3);
+    });
+
+    it("without a valid key Prism answers 401 → AuthenticationError", async () => {
+      const c = new Dilnaka({
+        apiKey: KEY,
+        baseURL,
+        envFile: false,
+        fetch: (input, init) => {
+          const request = new Request(input, init);
+          request.headers.delete("Authorization");
+          return globalThis.fetch(request);
+        },
+      });
+      await expect(c.getFile("clx_file_id")).rejects.toBeInstanceOf(AuthenticationError);
+    });
   });
 });

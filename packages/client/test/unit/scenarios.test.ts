@@ -1,12 +1,14 @@
 // Runs every case of spec/scenarios/*.json (the vectors all three SDKs share) through this SDK's
-// real client, with only fetch injected. A file without a runner here fails, so none is skipped.
+// real client, with only fetch injected, once per entry (Node: openapi-fetch; browser: its subset).
+// A file without a runner here fails, so none is skipped.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as sdk from "../../src/index.js";
-import { Dilnaka, type DilnakaError } from "../../src/index.js";
+import { Dilnaka as NodeDilnaka, type DilnakaError } from "../../src/index.js";
+import { Dilnaka as BrowserDilnaka } from "../../src/browser.js";
 import { BASE, KEY, fakeFetch, json, wireFile, type Answer } from "../helpers/fake-fetch.js";
 
 type Case = { name: string; given: any; expect: any };
@@ -22,6 +24,9 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
 });
+
+// The entry under test; set by the outer describe below.
+let Dilnaka: typeof NodeDilnaka | typeof BrowserDilnaka = NodeDilnaka;
 
 function client(answers: Answer[], options: Record<string, unknown> = {}) {
   const f = fakeFetch(answers);
@@ -119,8 +124,18 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
   },
 };
 
-describe.each(files)("spec/scenarios/%s", (file) => {
-  const { cases } = JSON.parse(readFileSync(join(DIR, file), "utf8")) as { cases: Case[] };
-  it("has a runner", () => expect(Object.keys(runners)).toContain(file));
-  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => runners[file]?.(c.given, c.expect));
+const ENTRIES = [["node", NodeDilnaka], ["browser", BrowserDilnaka]] as const;
+// The browser entry reads no .env file (there is no file system): those config cases are Node's.
+const readsDotEnv = (c: Case) => Object.keys(c.given?.dotenv ?? {}).length > 0;
+
+describe.each(ENTRIES)("%s entry", (entry, EntryClass) => {
+  beforeAll(() => {
+    Dilnaka = EntryClass;
+  });
+  describe.each(files)("spec/scenarios/%s", (file) => {
+    const { cases } = JSON.parse(readFileSync(join(DIR, file), "utf8")) as { cases: Case[] };
+    const run = entry === "browser" ? cases.filter((c) => !readsDotEnv(c)) : cases;
+    it("has a runner", () => expect(Object.keys(runners)).toContain(file));
+    it.each(run.map((c) => [c.name, c] as const))("%s", (_name, c) => runners[file]?.(c.given, c.expect));
+  });
 });
