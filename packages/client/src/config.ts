@@ -125,8 +125,10 @@ export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): 
   if (typeof fetchImpl !== "function") {
     throw fail("No global fetch here: pass new Dilnaka({ fetch }).", "missing_fetch");
   }
+  // Called unbound: browsers' fetch throws "Illegal invocation" when called as a method of our config.
+  const unboundFetch: typeof fetch = (input, init) => fetchImpl(input, init);
   const { onWarning = () => {} } = options;
   if (typeof onWarning !== "function") throw fail("onWarning must be a function (warning) => void.", "invalid_on_warning");
 
-  return { apiKey, baseURL, timeout, maxRetries, fetch: fetchImpl, onWarning };
+  return { apiKey, baseURL, timeout, maxRetries, fetch: unboundFetch, onWarning };
 }

@@ -104,4 +104,16 @@ describe("browser PUT with onProgress goes through XMLHttpRequest", () => {
     expect(error).toBeInstanceOf(StorageError);
     expect((error as StorageError).code).toBe("AccessDenied");
   });
+
+  it("calls fetch unbound, as browsers require (their fetch throws Illegal invocation as a method)", async () => {
+    const f = fakeFetch([json(200, presigned), new Response(null, { status: 200 }), json(200, wireFile("f_1"))]);
+    // Like window.fetch: refuses any `this` but undefined or the global object.
+    const strictFetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      return f.fetch(input, init);
+    };
+    const c = new Dilnaka({ apiKey: KEY, baseURL: BASE, fetch: strictFetch as typeof fetch });
+    await expect(c.upload(new Uint8Array([1, 2]), { filename: "x.bin" })).resolves.toMatchObject({ id: "f_1" });
+    expect(f.calls.map((r) => r.method)).toEqual(["POST", "PUT", "POST"]);
+  });
 });
