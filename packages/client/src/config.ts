@@ -25,7 +25,7 @@ export interface DilnakaOptions {
   timeout?: number;
   /** Retries per step on connection errors, 408, 429 and 5xx. Default 2. */
   maxRetries?: number;
-  /** The fetch used for API calls (and for the browser PUT). Default: globalThis.fetch. */
+  /** The fetch used for API calls (and for the PUT in runtimes without XMLHttpRequest: workers, edge). Default: globalThis.fetch. */
   fetch?: typeof fetch;
   /** Node only: path of the `.env` file to read; `false` to read none. Default `.env` in the working directory. */
   envFile?: string | false;

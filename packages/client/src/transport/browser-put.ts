@@ -1,5 +1,7 @@
-// The browser / edge PUT to the presigned URL: fetch with a Blob body, or XMLHttpRequest when the
-// caller wants progress (fetch reports no upload progress in browsers). No node:* imports here.
+// The browser / edge PUT to the presigned URL. Browsers use XMLHttpRequest: it is the only browser
+// API that reports upload progress, and that progress lets the timeout count idle time, as in Node,
+// instead of cutting off a big file on a slow link. Runtimes without XHR (workers, edge) use fetch
+// with a Blob body; there the timeout covers the whole PUT. No node:* imports here.
 
 import { transportError, withDeadline } from "../retry.js";
 import type { PutRequest, PutResponse } from "../platform.js";
@@ -11,7 +13,7 @@ export async function browserPut(req: PutRequest): Promise<PutResponse> {
   // The browser entry resolves every source to bytes or a Blob (streams are collected first).
   const body = source.kind === "bytes" ? source.bytes : (source as { blob: Blob }).blob;
   const what = `the PUT to ${new URL(req.url).host}`;
-  if (req.onBytes && typeof XMLHttpRequest !== "undefined") return xhrPut(req, body, what);
+  if (typeof XMLHttpRequest !== "undefined") return xhrPut(req, body, what);
   return withDeadline(req.signal, req.timeout, what, CORS_HINT, async (signal) => {
     const response = await req.fetch(req.url, { method: "PUT", headers: req.headers, body: body as BodyInit, signal });
     const bodyText = await response.text();
@@ -25,23 +27,37 @@ function xhrPut(req: PutRequest, body: Blob | Uint8Array, what: string): Promise
     const xhr = new XMLHttpRequest();
     xhr.open("PUT", req.url);
     for (const [name, value] of Object.entries(req.headers)) xhr.setRequestHeader(name, value);
-    xhr.timeout = req.timeout;
-    xhr.upload.onprogress = (event) => req.onBytes!(event.loaded);
+    // Idle timeout: every progress event (bytes sent, or the answer arriving) restarts the clock.
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const stillMoving = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        timedOut = true;
+        xhr.abort();
+      }, req.timeout);
+    };
+    xhr.upload.onprogress = (event) => {
+      stillMoving();
+      req.onBytes?.(event.loaded);
+    };
+    xhr.onprogress = stillMoving;
     const onAbort = () => xhr.abort();
     req.signal?.addEventListener("abort", onAbort, { once: true });
     // Every outcome ends here: `problem` is set for network failures, undefined for an answer.
     const settle = (problem?: string) => () => {
+      clearTimeout(idle);
       req.signal?.removeEventListener("abort", onAbort);
       if (problem) {
-        reject(transportError(req.signal, new Error(problem), problem === "timeout" && `${what} took longer than ${req.timeout} ms`, `${what} failed`, CORS_HINT));
+        reject(transportError(req.signal, new Error(problem), timedOut && `${what} made no progress for ${req.timeout} ms`, `${what} failed`, CORS_HINT));
       } else {
         resolve({ status: xhr.status, bodyText: String(xhr.responseText ?? ""), headers: { get: (name) => xhr.getResponseHeader(name) } });
       }
     };
     xhr.onload = settle();
     xhr.onerror = settle("network error");
-    xhr.ontimeout = settle("timeout");
     xhr.onabort = settle("aborted");
+    stillMoving();
     xhr.send(body as XMLHttpRequestBodyInit);
   });
 }

@@ -155,4 +155,50 @@ describe("dist/browser.js in Chromium against the dev server", () => {
     expect(result.completed).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+
+  it("the PUT's timeout counts idle time: a slow upload that keeps moving finishes, a stalled one times out", async () => {
+    // DevTools network emulation throttles the page's upload: 2 MiB at 512 KiB/s takes ~4 s.
+    const cdp = await context.newCDPSession(page);
+    const throttle = (bytesPerSecond: number) =>
+      cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+    await cdp.send("Network.enable");
+    try {
+      await throttle(512 * 1024);
+      const slow = await page.evaluate(
+        async ({ apiKey, baseURL }) => {
+          const client = new window.sdk.Dilnaka({ apiKey, baseURL, timeout: 1500, maxRetries: 0 });
+          const started = performance.now();
+          const file = await client.upload(new Uint8Array(2 * 1024 * 1024), { filename: "slow.bin" });
+          const seconds = (performance.now() - started) / 1000;
+          await client.deleteFile(file.id);
+          return { status: file.status, seconds };
+        },
+        { apiKey: server.apiKey, baseURL: server.baseUrl },
+      );
+      expect(slow.status).toBe("uploaded");
+      expect(slow.seconds).toBeGreaterThan(1.5); // longer than the timeout, yet not cut off
+    } finally {
+      await throttle(-1);
+      await cdp.detach();
+    }
+
+    // The store holds the PUT for 5 s without reading or answering: no progress for 1.5 s.
+    await server.arm({ target: "store", operation: "put", delayMs: 5000, times: 1 });
+    try {
+      const stalled = await page.evaluate(
+        async ({ apiKey, baseURL }) => {
+          const client = new window.sdk.Dilnaka({ apiKey, baseURL, timeout: 1500, maxRetries: 0 });
+          return client.upload(new Uint8Array(256 * 1024), { filename: "stalled.bin" }).then(
+            () => null,
+            (e: Error & { code?: string; fileId?: string }) => ({ name: e.constructor.name, code: e.code, message: e.message, fileId: !!e.fileId }),
+          );
+        },
+        { apiKey: server.apiKey, baseURL: server.baseUrl },
+      );
+      expect(stalled).toMatchObject({ name: "TimeoutError", code: "timeout", fileId: true });
+      expect(stalled!.message).toMatch(/made no progress for 1500 ms/);
+    } finally {
+      await server.clear();
+    }
+  });
 });
