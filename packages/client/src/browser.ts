@@ -9,7 +9,8 @@ import type { UploadOptions } from "./upload/index.js";
 import type { DilnakaFile } from "./types.js";
 import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type BinarySource, type ResolvedSource } from "./upload/source.js";
 import { browserPut } from "./transport/browser-put.js";
-import { createFetchClient, type ApiCaller } from "./transport/fetch-client.js";
+import { createFetchClient } from "./transport/fetch-client.js";
+import type { ApiCaller } from "./transport/api.js";
 
 /** What `upload()` accepts in browsers. */
 export type UploadSource = BinarySource;

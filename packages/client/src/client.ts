@@ -3,7 +3,7 @@
 
 import { resolveConfig, type DilnakaOptions, type DilnakaWarning, type ResolvedConfig } from "./config.js";
 import { createRetryingFetch } from "./transport/retrying-fetch.js";
-import type { ApiCaller } from "./transport/fetch-client.js";
+import type { ApiCaller } from "./transport/api.js";
 import { redactApiKey } from "./redact.js";
 import { ValidationError } from "./errors.js";
 import { checkOptions } from "./validate.js";

@@ -5,7 +5,7 @@
 import type { ConfigSources } from "./config.js";
 import type { ResolvedSource } from "./upload/source.js";
 import type { StorageAnswer } from "./errors.js";
-import type { ApiCaller } from "./transport/fetch-client.js";
+import type { ApiCaller } from "./transport/api.js";
 
 export interface PutRequest {
   url: string;

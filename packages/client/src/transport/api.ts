@@ -6,9 +6,11 @@ import { apiErrorFrom, DilnakaError, type DilnakaErrorInit } from "../errors.js"
 import { scrubDeep } from "../redact.js";
 import type { DilnakaWarning } from "../config.js";
 import { warningOf } from "../types.js";
-import type { ApiCaller } from "./fetch-client.js";
+import type { Client } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
 
-export type { ApiCaller };
+/** The calls the SDK makes, with openapi-fetch's types: what both JSON clients provide. */
+export type ApiCaller = Pick<Client<paths>, "GET" | "POST" | "DELETE">;
 
 /** What every API step needs: the typed client, the key (to scrub it from errors), the warning sink. */
 export interface ApiContext {

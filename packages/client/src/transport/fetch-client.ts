@@ -8,11 +8,9 @@
 // (`client.raw` there is the full openapi-fetch client); test/unit/fetch-client.test.ts sends every
 // operation and every answer shape through both and requires identical requests and results.
 
-import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/schema.js";
+import type { ApiCaller } from "./api.js";
 
-/** The calls the SDK makes, with openapi-fetch's types: what both JSON clients provide. */
-export type ApiCaller = Pick<Client<paths>, "GET" | "POST" | "DELETE">;
+const encode = (value: unknown) => encodeURIComponent(value as string);
 
 interface CallInit extends Omit<RequestInit, "body" | "method"> {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
@@ -24,7 +22,6 @@ export function createFetchClient(baseUrl: string, fetch: (request: Request) => 
   const call =
     (method: string) =>
     async (path: string, { params = {}, body, headers: callHeaders, ...init }: CallInit = {}) => {
-      const encode = (value: unknown) => encodeURIComponent(value as string);
       const query = Object.entries(params.query ?? {})
         .filter(([, value]) => value != null)
         .map(([name, value]) => `${name}=${encode(value)}`)
