@@ -33,6 +33,24 @@ async function api(method: string, path: string, body?: unknown) {
   return { status: response.status, body: (await response.json()) as any };
 }
 
+/** A pending multipart upload of CONTENT (one part), for the presign/list/abort examples. */
+async function createMultipart(name: string): Promise<string> {
+  const { status, body } = await api("POST", "/v1/uploads/multipart", {
+    filename: name,
+    contentType: "text/plain",
+    size: Buffer.byteLength(CONTENT),
+  });
+  expect(status).toBe(200);
+  return body.fileId;
+}
+
+/** 12 MiB of varied bytes: above the 8 MiB threshold the uploadLarge example sets. */
+function largeBytes(): Buffer {
+  const bytes = Buffer.alloc(12 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i * 2654435761 >>> 0, i);
+  return bytes;
+}
+
 /** Steps 1 and 2 of an upload, leaving the file pending for the completeUpload example. */
 async function presignAndPut(name: string): Promise<string> {
   const { body: presigned } = await api("POST", "/v1/uploads/presign", {
@@ -75,7 +93,21 @@ describe.each(LANGUAGES)("$dir examples", (language: Language) => {
       .filter((file) => file.endsWith(`.${language.ext}`))
       .map((file) => basename(file, `.${language.ext}`));
     expect(names.sort()).toEqual(
-      ["completeUpload", "createPresignedUpload", "deleteFile", "getFile", "getFileAccessUrl", "handleErrors", "listFiles", "upload"].sort(),
+      [
+        "abortUpload",
+        "completeUpload",
+        "createMultipartUpload",
+        "createPresignedUpload",
+        "deleteFile",
+        "getFile",
+        "getFileAccessUrl",
+        "handleErrors",
+        "listFiles",
+        "listUploadParts",
+        "presignUploadParts",
+        "upload",
+        "uploadLarge",
+      ].sort(),
     );
   });
 
@@ -94,6 +126,52 @@ describe.each(LANGUAGES)("$dir examples", (language: Language) => {
     const id = /presigned (\S+) \(URL valid \d+ s\)/.exec(result.stdout)![1]!;
     expect(result.stdout).toContain("status: uploaded");
     expect((await api("GET", `/v1/files/${id}`)).body).toMatchObject({ status: "uploaded", size: Buffer.byteLength(CONTENT) });
+  });
+
+  it.skipIf(skip)("uploadLarge: uploads 12 MiB in parts and the bytes read back equal", async () => {
+    const largePath = join(dir, `large-${language.dir}.bin`);
+    const bytes = largeBytes();
+    writeFileSync(largePath, bytes);
+    const result = await run("uploadLarge", { DILNAKA_UPLOAD_PATH: largePath, DILNAKA_STATE_DIR: join(dir, "state") });
+    expectSuccess(result);
+    const id = /^uploaded (\S+) \(12582912 bytes\)$/m.exec(result.stdout)![1]!;
+    const { body: access } = await api("GET", `/v1/files/${id}/access-url`);
+    const download = Buffer.from(await (await fetch(access.url)).arrayBuffer());
+    expect(download.equals(bytes)).toBe(true);
+    await api("DELETE", `/v1/files/${id}`);
+  });
+
+  it.skipIf(skip)("createMultipartUpload: creates, presigns part 1, PUTs it and completes with its ETag", async () => {
+    const result = await run("createMultipartUpload");
+    expectSuccess(result);
+    const [, id, partSize] = /^multipart (\S+): 1 part\(s\) of (\d+) bytes$/m.exec(result.stdout)!;
+    expect(Number(partSize)).toBeGreaterThanOrEqual(5 * 1024 * 1024);
+    expect(result.stdout).toContain("status: uploaded");
+    expect((await api("GET", `/v1/files/${id}`)).body).toMatchObject({ status: "uploaded", size: Buffer.byteLength(CONTENT) });
+    await api("DELETE", `/v1/files/${id}`);
+  });
+
+  it.skipIf(skip)("presignUploadParts and listUploadParts: a part PUT by hand is listed with its ETag", async () => {
+    const id = await createMultipart(`parts-${language.dir}.txt`);
+    const put = await run("presignUploadParts", { DILNAKA_FILE_ID: id });
+    expectSuccess(put);
+    const etag = /^part 1 stored, ETag (\S+)$/m.exec(put.stdout)![1]!;
+    const { body: listed } = await api("GET", `/v1/uploads/${id}/parts`);
+    expect(listed.parts).toEqual([{ partNumber: 1, etag, size: Buffer.byteLength(CONTENT) }]);
+    const list = await run("listUploadParts", { DILNAKA_FILE_ID: id });
+    expectSuccess(list);
+    expect(list.stdout).toContain(`${id}: 1 of 1 parts stored`);
+    expect(list.stdout.split("\n")).toContain(`part 1  ${Buffer.byteLength(CONTENT)} bytes  ${etag}`);
+    await api("DELETE", `/v1/uploads/${id}`);
+  });
+
+  it.skipIf(skip)("abortUpload: aborts a pending multipart upload; its id reads 404 afterwards", async () => {
+    const id = await createMultipart(`abort-${language.dir}.txt`);
+    const result = await run("abortUpload", { DILNAKA_FILE_ID: id });
+    expectSuccess(result);
+    expect(result.stdout.trim()).toBe(`aborted ${id}`);
+    expect((await api("GET", `/v1/files/${id}`)).status).toBe(404);
+    expect((await api("GET", `/v1/uploads/${id}/parts`)).status).toBe(404);
   });
 
   it.skipIf(skip)("completeUpload: completes a file whose bytes were PUT", async () => {

@@ -39,9 +39,100 @@ export interface paths {
          * Complete an upload
          * @description Checks that storage holds the object with the announced size and marks the file `uploaded`.
          *     Idempotent by `fileId`: completing an uploaded file again returns the same file.
+         *
+         *     For a multipart upload (`createMultipartUpload`) send `parts`: every part's number and the
+         *     `ETag` storage answered to its PUT, in ascending order. Storage assembles the object; a part
+         *     that is missing or whose ETag differs answers `409 invalid_part`, parts out of order `422
+         *     invalid_part_order`, a non-last part under 5 MiB `409 part_too_small`. Without `parts`
+         *     nothing changes for single-PUT uploads.
          */
         post: operations["completeUpload"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/multipart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a multipart upload
+         * @description Reserves a file id and starts a multipart upload in storage. Then presign parts with
+         *     `presignUploadParts`, PUT each part, and call `completeUpload` with the parts' ETags (or
+         *     `abortUpload`). The file is `pending` until completed and listed only with `status=pending`.
+         *     A backend without the multipart extension answers 404, 405 or 501.
+         */
+        post: operations["createMultipartUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{fileId}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's id.
+                 * @example clx_file_id
+                 */
+                fileId: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List uploaded parts
+         * @description The parts storage holds for a pending multipart upload, with their ETags and sizes, plus
+         *     the upload's `partSize` and `partCount`: what a client reads to resume an upload after a
+         *     crash (send only the missing parts) or to verify it before completing.
+         */
+        get: operations["listUploadParts"];
+        put?: never;
+        /**
+         * Presign upload parts
+         * @description Presigns up to 1,000 parts per call. Send each part's bytes with `method` to its `url`,
+         *     with exactly its `headers` and a `Content-Length`, and keep the `ETag` storage answers.
+         *     A part URL that expired is simply presigned again; PUTting a part again replaces it.
+         */
+        post: operations["presignUploadParts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's id.
+                 * @example clx_file_id
+                 */
+                fileId: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Abort an upload
+         * @description Abandons a pending upload, multipart or single PUT: storage frees its parts (or the object
+         *     already PUT), nothing is billed, and the id answers 404 afterwards. A completed file
+         *     answers `409 upload_already_completed`: delete it with `deleteFile`.
+         */
+        delete: operations["abortUpload"];
         options?: never;
         head?: never;
         patch?: never;
@@ -167,6 +258,104 @@ export interface components {
         };
         CompleteRequest: {
             fileId: string;
+            /** @description Multipart uploads only; every part in ascending `partNumber` order. */
+            parts?: components["schemas"]["CompletedPart"][];
+        };
+        CompletedPart: {
+            partNumber: components["schemas"]["PartNumber"];
+            /** @description The `ETag` header storage answered to the part's PUT, quotes included. */
+            etag: string;
+        };
+        /** @description A part's position, 1 to 10,000; part `n` holds bytes `[(n-1)*partSize, n*partSize)`. */
+        PartNumber: number;
+        MultipartCreateRequest: {
+            /** @description The file's name; the stored key ends with a sanitised copy of it. */
+            filename: string;
+            /** @description The MIME type the assembled object is stored with. */
+            contentType: string;
+            /**
+             * Format: int64
+             * @description Exact size in bytes (at most 5 TiB). Omit it for a stream of unknown length: the size is
+             *     then the sum of the parts, checked against the plan at `completeUpload`.
+             */
+            size?: number;
+            /**
+             * @description Key prefix. No `..` segments, no leading `/`, no control characters.
+             * @default uploads
+             */
+            folder: string;
+            /** @description Your own string metadata, returned with the file. */
+            metadata?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: int64
+             * @description Bytes per part (5 MiB to 5 GiB). The backend uses it when `size` fits in 10,000 parts of
+             *     it and answers 422 otherwise; without it the backend picks 16 MiB, grown to the next MiB
+             *     that fits `size` in 10,000 parts.
+             */
+            partSize?: number;
+        };
+        MultipartUpload: {
+            fileId: string;
+            /** @description The storage key, `folder/YYYY/MM/<fileId>-<name>`. */
+            fileKey: string;
+            /** @description Storage's id of the multipart upload. */
+            uploadId: string;
+            /**
+             * Format: int64
+             * @description Bytes in every part but the last.
+             */
+            partSize: number;
+            /** @description `ceil(size / partSize)`; null when `size` was not given. */
+            partCount: number | null;
+            /** @description Seconds the upload may stay incomplete before the backend aborts it. */
+            expiresIn: number;
+        };
+        PartsPresignRequest: {
+            partNumbers: components["schemas"]["PartNumber"][];
+        };
+        PresignedPart: {
+            partNumber: components["schemas"]["PartNumber"];
+            /** @description The presigned storage URL of this part. Send no `Authorization` header to it. */
+            url: string;
+            /** @enum {string} */
+            method: "PUT";
+            /** @description Send exactly these headers with the part's bytes (plus `Content-Length`). */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description Seconds until `url` expires; presign the part again after that. */
+            expiresIn: number;
+        };
+        PresignedParts: {
+            parts: components["schemas"]["PresignedPart"][];
+        };
+        UploadedPart: {
+            partNumber: components["schemas"]["PartNumber"];
+            etag: string;
+            /** Format: int64 */
+            size: number;
+        };
+        UploadPartList: {
+            fileId: string;
+            uploadId: string;
+            /** Format: int64 */
+            partSize: number;
+            /** @description null when the upload was created without `size`. */
+            partCount: number | null;
+            /**
+             * Format: int64
+             * @description The announced size, null when it was not given.
+             */
+            size?: number | null;
+            /** @description The parts storage holds, ascending by `partNumber`. */
+            parts: components["schemas"]["UploadedPart"][];
+        };
+        AbortUploadResponse: {
+            success: boolean;
+            fileId: string;
+            aborted: boolean;
         };
         File: {
             fileId: string;
@@ -213,7 +402,9 @@ export interface components {
          * @description `error` is a stable machine-readable code: `invalid_request`, `unauthorized`,
          *     `storage_limit_exceeded`, `bandwidth_limit_exceeded`, `bandwidth_hard_cap_reached`,
          *     `forbidden`, `not_found`, `upload_incomplete`, `size_mismatch`, `file_not_uploaded`,
-         *     `file_too_large`, `validation_error`, `rate_limited`, `internal_error`, `service_unavailable`.
+         *     `file_too_large`, `validation_error`, `rate_limited`, `internal_error`, `service_unavailable`;
+         *     multipart adds `too_many_parts`, `invalid_part`, `invalid_part_order`, `part_too_small`,
+         *     `not_multipart` and `upload_already_completed`.
          */
         Error: {
             /** @enum {boolean} */
@@ -329,8 +520,8 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The file is larger than the plan allows for one file. */
-        PayloadTooLarge: {
+        /** @description No such file, or (for `createMultipartUpload`) a backend without the multipart extension. */
+        MultipartNotOffered: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
@@ -339,10 +530,30 @@ export interface components {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "file_too_large",
-                 *       "message": "Files on the free plan are limited to 1 GB."
+                 *       "error": "not_found",
+                 *       "message": "No route for POST /v1/uploads/multipart."
                  *     }
                  */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The upload is not a pending multipart upload (already completed, or a single-PUT upload). */
+        MultipartConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The file is larger than the plan allows for one file. */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -353,13 +564,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "success": false,
-                 *       "error": "validation_error",
-                 *       "message": "folder: must not contain \"..\" segments."
-                 *     }
-                 */
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -436,6 +640,16 @@ export interface components {
 export type SchemaPresignRequest = components['schemas']['PresignRequest'];
 export type SchemaPresignResponse = components['schemas']['PresignResponse'];
 export type SchemaCompleteRequest = components['schemas']['CompleteRequest'];
+export type SchemaCompletedPart = components['schemas']['CompletedPart'];
+export type SchemaPartNumber = components['schemas']['PartNumber'];
+export type SchemaMultipartCreateRequest = components['schemas']['MultipartCreateRequest'];
+export type SchemaMultipartUpload = components['schemas']['MultipartUpload'];
+export type SchemaPartsPresignRequest = components['schemas']['PartsPresignRequest'];
+export type SchemaPresignedPart = components['schemas']['PresignedPart'];
+export type SchemaPresignedParts = components['schemas']['PresignedParts'];
+export type SchemaUploadedPart = components['schemas']['UploadedPart'];
+export type SchemaUploadPartList = components['schemas']['UploadPartList'];
+export type SchemaAbortUploadResponse = components['schemas']['AbortUploadResponse'];
 export type SchemaFile = components['schemas']['File'];
 export type SchemaFileList = components['schemas']['FileList'];
 export type SchemaFileAccessUrl = components['schemas']['FileAccessUrl'];
@@ -448,6 +662,8 @@ export type ResponseBandwidthExceeded = components['responses']['BandwidthExceed
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseConflict = components['responses']['Conflict'];
+export type ResponseMultipartNotOffered = components['responses']['MultipartNotOffered'];
+export type ResponseMultipartConflict = components['responses']['MultipartConflict'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
@@ -521,11 +737,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "fileId": "clx_file_id"
-                 *     }
-                 */
                 "application/json": components["schemas"]["CompleteRequest"];
             };
         };
@@ -561,6 +772,205 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    createMultipartUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MultipartCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The multipart upload; presign its parts next. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "fileId": "clx_file_id",
+                     *       "fileKey": "videos/2026/05/clx_file_id-video.mp4",
+                     *       "uploadId": "2~kQ9fJx3sZ0",
+                     *       "partSize": 16777216,
+                     *       "partCount": 384,
+                     *       "expiresIn": 86400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MultipartUpload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["StorageQuotaExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["MultipartNotOffered"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUploadParts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's id.
+                 * @example clx_file_id
+                 */
+                fileId: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload and its stored parts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "fileId": "clx_file_id",
+                     *       "uploadId": "2~kQ9fJx3sZ0",
+                     *       "partSize": 16777216,
+                     *       "partCount": 384,
+                     *       "size": 6442450944,
+                     *       "parts": [
+                     *         {
+                     *           "partNumber": 1,
+                     *           "etag": "\"5d41402abc4b2a76b9719d911017c592\"",
+                     *           "size": 16777216
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UploadPartList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["MultipartConflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    presignUploadParts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's id.
+                 * @example clx_file_id
+                 */
+                fileId: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "partNumbers": [
+                 *         1,
+                 *         2,
+                 *         3,
+                 *         4
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PartsPresignRequest"];
+            };
+        };
+        responses: {
+            /** @description One presigned URL per requested part, in the requested order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "parts": [
+                     *         {
+                     *           "partNumber": 1,
+                     *           "url": "https://s3-presigned-url?partNumber=1&uploadId=2~kQ9fJx3sZ0",
+                     *           "method": "PUT",
+                     *           "headers": {},
+                     *           "expiresIn": 3600
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PresignedParts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["MultipartConflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    abortUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The file's id.
+                 * @example clx_file_id
+                 */
+                fileId: components["parameters"]["FileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload was aborted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "fileId": "clx_file_id",
+                     *       "aborted": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AbortUploadResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["MultipartConflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listFiles: {
         parameters: {
             query?: {
@@ -568,6 +978,12 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
+                /**
+                 * @description Which files to list: `uploaded` (completed), `pending` (presigned or multipart uploads
+                 *     not completed yet) or `all`. Backends with the multipart extension default to
+                 *     `uploaded`; older ones list every file and ignore the parameter.
+                 */
+                status?: "uploaded" | "pending" | "all";
             };
             header?: never;
             path?: never;
