@@ -4,64 +4,14 @@
 // then prints MB/s (min / median / max), the ratio to curl's median and the client's peak RSS
 // growth. A benchmark, not a test: it reports, it does not fail on slow numbers.
 //   env: BENCH_SIZE_MIB (default 1024), BENCH_ROUNDS (default 3)
-import { spawn, execFileSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { Dilnaka } from "../dist/index.js";
+import { here, makeFile, mbps as mbpsOf, median, printTable, scratch, startTargets } from "./lib.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../../..");
 const SIZE = Number(process.env.BENCH_SIZE_MIB ?? 1024) * 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const children = [];
-const work = mkdtempSync(join(tmpdir(), "dilnaka-bench-"));
-
-function stopAll() {
-  for (const child of children) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  }
-  rmSync(work, { recursive: true, force: true });
-}
-process.on("exit", stopAll);
-for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => process.exit(130));
-
-/** Starts a server in its own process group and resolves with the KEY=value lines it prints. */
-function startServer(command, args, wanted) {
-  const child = spawn(command, args, { cwd: root, detached: true, stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  return new Promise((resolveVars, reject) => {
-    const vars = {};
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-      if (m) vars[m[1]] = m[2];
-      if (wanted.every((k) => vars[k])) resolveVars(vars);
-    });
-  });
-}
-
-async function makeFile(path) {
-  const block = randomBytes(4 * 1024 * 1024);
-  await pipeline(
-    Readable.from((function* () {
-      for (let i = 0; i < SIZE / block.length; i++) {
-        block.writeUInt32LE(i, 0); // every block differs: no store can dedupe it
-        yield Buffer.from(block);
-      }
-    })()),
-    createWriteStream(path),
-  );
-}
+const work = scratch("dilnaka-bench-");
 
 function runSdk(target, path) {
   const out = execFileSync(process.execPath, [join(here, "client-upload.mjs"), target.baseURL, target.apiKey, path], { encoding: "utf8" });
@@ -80,16 +30,12 @@ async function runCurl(target, path) {
   return { ms: Number(seconds) * 1000, fileId: presigned.fileId };
 }
 
-const mbps = (ms) => SIZE / 1e6 / (ms / 1000);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mbps = (ms) => mbpsOf(SIZE, ms);
 
 console.log(`bench: ${SIZE / 1024 / 1024} MiB file, ${ROUNDS} interleaved rounds, @dilnaka/client vs curl -T`);
 const file = join(work, "bench.bin");
-await makeFile(file);
-const [dev, sink] = await Promise.all([
-  startServer(process.execPath, ["packages/dev-server/bin/dev-server.mjs", "--port", "0", "--data-dir", join(work, "dev-data"), "--plan", "usage"], ["DILNAKA_BASE_URL", "DILNAKA_API_KEY"]),
-  startServer(process.execPath, [join(here, "sink.mjs")], ["SINK_URL"]),
-]);
+await makeFile(file, SIZE);
+const [dev, sink] = await startTargets(work);
 const targets = [
   { name: "dev-server store", baseURL: dev.DILNAKA_BASE_URL, apiKey: dev.DILNAKA_API_KEY, cleanup: true },
   { name: "discard sink", baseURL: sink.SINK_URL, apiKey: "dlk_dev_bench_sink_key", cleanup: false },
@@ -133,12 +79,7 @@ for (const t of targets) {
     }
   }
 }
-const head = ["target", "uploader", "MB/s min", "median", "max", "vs curl", "peak RSS growth"];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-const line = (cells) => "| " + cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ") + " |";
-console.log("\n" + line(head));
-console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
-for (const r of rows) console.log(line(r));
+printTable(["target", "uploader", "MB/s min", "median", "max", "vs curl", "peak RSS growth"], rows);
 console.log("\n" + verdicts.join("\n"));
 console.log(`node ${process.versions.node}, ${execFileSync("curl", ["--version"], { encoding: "utf8" }).split(" ").slice(0, 2).join(" ")}`);
 process.exit(0); // stops the servers (exit handler); their pipes would otherwise keep us alive
