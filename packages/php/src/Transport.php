@@ -70,7 +70,7 @@ final class Transport
      */
     public function send(string $operation, string $method, string $url, array $options, bool $withApiKey = false): ResponseInterface
     {
-        $request = $options;
+        $request = self::withoutConnectionReuse($options);
         if ($withApiKey) {
             $request['headers']['Authorization'] = 'Bearer ' . $this->config->apiKey->reveal();
         }
@@ -97,6 +97,24 @@ final class Transport
             hint: 'Check the network and the base URL (' . $this->config->baseUrl . '); the SDK retried ' . $this->retry->maxRetries . ' times.',
             previous: $cause,
         );
+    }
+
+    /**
+     * Every request on a connection of its own, closed after the answer. When a kept-alive
+     * connection dies before an answer, curl silently sends the request again on a fresh one
+     * ("Connection died, retrying a fresh connect"), and Guzzle once more when curl cannot rewind
+     * the body: the server then receives more attempts than `maxRetries` allows (issue 17: complete
+     * 4 times for 3 resets; a part PUT twice). Without reuse curl never does that, and every attempt
+     * the server sees is one the retry policy counted. The price is a new TCP (and TLS) handshake
+     * per request, small next to an upload step.
+     *
+     * @param array<string, mixed> $options
+     * @return array<string, mixed>
+     */
+    public static function withoutConnectionReuse(array $options): array
+    {
+        $options['curl'] = (is_array($options['curl'] ?? null) ? $options['curl'] : []) + [CURLOPT_FORBID_REUSE => true];
+        return $options;
     }
 
     /** Removes the API key and the query strings of URLs (presigned signatures) from a text. */
