@@ -1,7 +1,2 @@
-# flake8: noqa
-
-# import apis into api package
-from dilnaka._generated.api.files_api import FilesApi
-from dilnaka._generated.api.multipart_api import MultipartApi
-from dilnaka._generated.api.uploads_api import UploadsApi
-
+# Empty on purpose: generators/python/config.yaml generates models only, no API classes
+# (openapi-generator always writes this package marker with the __init__.py supporting file).
