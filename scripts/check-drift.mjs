@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { targets } = JSON.parse(readFileSync(join(root, "generators/generated.json"), "utf8"));
-const paths = targets.map((t) => t.out);
+const paths = [...targets.map((t) => t.out), ".gitattributes"];
 
 const gen = spawnSync(process.execPath, [join(root, "scripts/gen.mjs")], { cwd: root, stdio: "inherit" });
 if (gen.status !== 0) process.exit(gen.status ?? 1);

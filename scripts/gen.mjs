@@ -63,6 +63,16 @@ function generateWithOpenApiGenerator(target, dir) {
   });
 }
 
+// Reviews and GitHub's language stats hide generated code: .gitattributes is written from the same
+// list (generators/generated.json), so the two cannot disagree (gen:check compares it with git).
+function writeGitattributes() {
+  const lines = [
+    "# Written by `pnpm gen` from generators/generated.json: never edit by hand.",
+    ...targets.map((t) => `${t.out}/** linguist-generated=true`),
+  ];
+  writeFileSync(join(root, ".gitattributes"), lines.join("\n") + "\n");
+}
+
 async function main() {
   lintSpec();
   rmSync(scratch, { recursive: true, force: true });
@@ -90,6 +100,7 @@ async function main() {
     renameSync(scratchOf(target), out);
   }
   rmSync(scratch, { recursive: true, force: true });
+  writeGitattributes();
 
   const docs = join(root, "packages/docs/package.json");
   if (existsSync(docs)) {
