@@ -3,6 +3,10 @@ import { isPlanName } from "./api/plans.js";
 import { startDevServer } from "./server.js";
 
 const USAGE = `Usage: dilnaka-dev-server [--port 4100] [--host 127.0.0.1] [--data-dir .dilnaka-dev] [--faults] [--plan free|pro|usage]
+                          [--no-multipart] [--multipart-ttl 86400]
+
+  --no-multipart       act as a backend without the multipart extension (its routes answer 404)
+  --multipart-ttl <s>  seconds a multipart upload may stay incomplete before it is aborted
 
 Starts the Dilnaka dev server and prints, once ready:
   DILNAKA_BASE_URL=http://127.0.0.1:<port>
@@ -28,6 +32,8 @@ async function main(): Promise<void> {
         "data-dir": { type: "string", default: ".dilnaka-dev" },
         faults: { type: "boolean", default: false },
         plan: { type: "string" },
+        "no-multipart": { type: "boolean", default: false },
+        "multipart-ttl": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     }));
@@ -41,6 +47,10 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0…65535, got "${values.port}"`);
   if (values.plan !== undefined && !isPlanName(values.plan)) fail(`--plan must be free, pro or usage, got "${values.plan}"`);
+  const ttl = values["multipart-ttl"] === undefined ? undefined : Number(values["multipart-ttl"]);
+  if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1)) {
+    fail(`--multipart-ttl must be a whole number of seconds ≥ 1, got "${values["multipart-ttl"]}"`);
+  }
 
   const server = await startDevServer({
     port,
@@ -48,6 +58,8 @@ async function main(): Promise<void> {
     dataDir: values["data-dir"],
     faults: values.faults,
     plan: isPlanName(values.plan) ? values.plan : undefined,
+    multipart: !values["no-multipart"],
+    multipartTtl: ttl,
   });
   process.stdout.write(`DILNAKA_BASE_URL=${server.baseUrl}\nDILNAKA_API_KEY=${server.apiKey}\n`);
 

@@ -2,12 +2,15 @@ import type { PlanName } from "./api/plans.js";
 import type { Database } from "./db/database.js";
 import type { FaultRegistry } from "./faults/registry.js";
 import type { ObjectStore } from "./store/objects.js";
+import type { StoreRequestLog } from "./store/request-log.js";
 
 /** Everything a request handler needs; built once by startDevServer. */
 export interface ServerContext {
   db: Database;
   store: ObjectStore;
   faults: FaultRegistry;
+  /** Requests the embedded store front saw (`/__dev/store-requests`). */
+  storeLog: StoreRequestLog;
   /** The app of the printed dev key: target of `/__dev/usage` when no key is given. */
   devAppId: string;
   defaultPlan: PlanName;
@@ -15,4 +18,12 @@ export interface ServerContext {
   uploadUrlTtl: number;
   /** Lifetime of access URLs when `expiresIn` is not given, seconds. */
   defaultAccessTtl: number;
+  /** Whether the multipart extension is offered (off: its routes answer 404, as on an older backend). */
+  multipart: boolean;
+  /** Seconds a multipart upload may stay incomplete before the sweep aborts it. */
+  multipartTtl: number;
+  /** Lifetime of presigned part URLs, seconds (never longer than multipartTtl). */
+  partUrlTtl: number;
+  /** Seconds a single-PUT upload stays pending after its URL expired, for a PUT still in flight. */
+  pendingGrace: number;
 }

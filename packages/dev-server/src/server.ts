@@ -9,6 +9,7 @@ import { hashKey, keyHint, newApiKey } from "./api/keys.js";
 import { type PlanName } from "./api/plans.js";
 import type { ServerContext } from "./context.js";
 import { FaultRegistry } from "./faults/registry.js";
+import { startSweeper } from "./api/expiry.js";
 import { createApiHandler } from "./http/router.js";
 import { resolveStore } from "./store/resolve.js";
 
@@ -25,6 +26,16 @@ export interface DevServerOptions {
   plan?: PlanName;
   /** Environment to read S3_* / AWS_* / DATABASE_URL from. Default: process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Offer the multipart extension (default true); false acts as a backend without it (404). */
+  multipart?: boolean;
+  /** Seconds a multipart upload may stay incomplete before it is aborted (default 86400). */
+  multipartTtl?: number;
+  /** Lifetime of single-PUT upload URLs, seconds (default 300). */
+  uploadUrlTtl?: number;
+  /** Seconds a single-PUT upload stays pending after its URL expired (default 60). */
+  pendingGrace?: number;
+  /** Seconds between two expiry sweeps (default 60; reads also sweep lazily). */
+  sweepInterval?: number;
 }
 
 export interface DevServer {
@@ -40,6 +51,14 @@ export interface DevServer {
 
 const DEV_APP = "app_dev";
 
+function positive(name: string, value: number | undefined, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a positive ${integer ? "integer" : "number"} of seconds, got ${value}`);
+  }
+  return value;
+}
+
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const env = options.env ?? process.env;
   const host = options.host ?? "127.0.0.1";
@@ -53,10 +72,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
+    const multipartTtl = positive("multipartTtl", options.multipartTtl, 86_400, true);
+    const uploadUrlTtl = positive("uploadUrlTtl", options.uploadUrlTtl, 300, true);
+    const pendingGrace = options.pendingGrace === 0 ? 0 : positive("pendingGrace", options.pendingGrace, 60, false);
+    const sweepInterval = positive("sweepInterval", options.sweepInterval, 60, false);
     const faults = new FaultRegistry(options.faults === true);
     const db = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL });
     cleanups.push(() => db.close());
-    const store = await resolveStore({ dataDir, env, faults, host });
+    const store = await resolveStore({ dataDir, env, faults, host, db });
     cleanups.push(store.close);
     const { apiKey, plan } = await ensureDevAccount(db, options.plan);
 
@@ -64,11 +87,18 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       db,
       store: store.objects,
       faults,
+      storeLog: store.requestLog,
       devAppId: DEV_APP,
       defaultPlan: plan,
-      uploadUrlTtl: 300,
+      uploadUrlTtl,
       defaultAccessTtl: 3600,
+      multipart: options.multipart !== false,
+      multipartTtl,
+      partUrlTtl: Math.min(3600, multipartTtl),
+      pendingGrace,
     };
+    const log = (err: unknown) => process.stderr.write(`dilnaka dev-server: expiry sweep: ${(err as Error)?.message ?? err}\n`);
+    cleanups.push(startSweeper(ctx, sweepInterval * 1000, log));
     const server = http.createServer(createApiHandler(ctx, () => store.objects.ping()));
     server.requestTimeout = 0;
     await new Promise<void>((ok, fail) => {

@@ -29,7 +29,7 @@ it("keeps every completed file across kill -9 and a restart on the same data dir
   started.push(second);
   expect(second.apiKey).toBe(first.apiKey);
   const again = client(second.baseUrl, second.apiKey);
-  const { body: list } = await again.list();
+  const { body: list } = await again.list("?status=all"); // pending uploads are listed only when asked
   const byId = new Map(list.files.map((f: { fileId: string }) => [f.fileId, f]));
   expect(byId.get(pending.body.fileId)).toMatchObject({ status: "pending" });
   for (const f of files) {

@@ -4,6 +4,13 @@ import { client, dev } from "./helpers/api.js";
 import { uploadFile } from "./helpers/upload.js";
 
 const GB = 1_000_000_000;
+const GiB = 1024 ** 3;
+/** The spec's single_put_limit example. */
+const SINGLE_PUT_LIMIT = {
+  success: false,
+  error: "file_too_large",
+  message: "One presigned PUT carries at most 5 GiB (5368709120 bytes); upload larger files with createMultipartUpload.",
+};
 // Bodies of seed 001, verbatim.
 const LIMIT = {
   success: false,
@@ -95,11 +102,11 @@ describe.each([
     expect(capped.body).toEqual(HARD_CAP);
   });
 
-  it("bills storage overage instead of refusing uploads, up to 5 GB per file", async () => {
+  it("bills storage overage instead of refusing uploads; one PUT carries up to 5 GiB", async () => {
     await dev(server.baseUrl, "/__dev/usage", { storageBytes: 10_000 * GB });
-    expect((await api.presign({ filename: "a.txt", contentType: "text/plain", size: 5 * GB })).status).toBe(200);
-    const big = await api.presign({ filename: "a.txt", contentType: "text/plain", size: 5 * GB + 1 });
+    expect((await api.presign({ filename: "a.txt", contentType: "text/plain", size: 5 * GiB })).status).toBe(200);
+    const big = await api.presign({ filename: "a.txt", contentType: "text/plain", size: 5 * GiB + 1 });
     expect(big.status).toBe(413);
-    expect(big.body.error).toBe("file_too_large");
+    expect(big.body).toEqual(SINGLE_PUT_LIMIT);
   });
 });

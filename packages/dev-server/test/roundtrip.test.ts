@@ -73,7 +73,7 @@ describe("listFiles pages", () => {
       let pages = 0;
       do {
         const res: { body: { files: Array<{ fileId: string }>; nextCursor: string | null } } = await c.list(
-          `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+          `?status=pending&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
         );
         seen.push(...res.body.files.map((f) => f.fileId));
         cursor = res.body.nextCursor;

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { createApp, insertKey, setPlan } from "../db/accounts.js";
 import { billingMonth, bandwidthUsed, setBandwidth, setStorage, storageUsed } from "../db/usage.js";
 import type { ServerContext } from "../context.js";
+import { hasEffect } from "../faults/grammar.js";
 import type { ArmedFault } from "../faults/registry.js";
 import { ApiError } from "../http/respond.js";
 import { authenticate, hashKey, keyHint, newApiKey } from "./keys.js";
@@ -46,10 +47,11 @@ export function armFault(ctx: ServerContext, body: unknown) {
       delayMs: optionalInt(f, "delayMs", 0, 600_000),
       reset: f.reset === true,
       expireUrl: f.expireUrl === true,
+      resetAfterBytes: optionalInt(f, "resetAfterBytes", 0, Number.MAX_SAFE_INTEGER),
+      part: optionalInt(f, "part", 1, 10_000),
     };
-    if (!fault.status && !fault.reset && fault.delayMs === undefined && !fault.expireUrl) {
-      throw bad("give at least one of status, reset, delayMs, expireUrl.");
-    }
+    if (fault.part !== undefined && f.target !== "store") throw bad('part applies to store requests: use "target": "store".');
+    if (!hasEffect(fault)) throw bad("give at least one of status, reset, resetAfterBytes, delayMs, expireUrl.");
     ctx.faults.arm(fault);
   }
   return { success: true, armed: ctx.faults.pending() };

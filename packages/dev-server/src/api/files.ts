@@ -1,28 +1,15 @@
 import type { KeyRow } from "../db/accounts.js";
-import { deleteFileRow, findFile, type FileRow, listFiles as listRows } from "../db/files.js";
+import { deleteFileRow, listFiles as listRows, type StatusFilter } from "../db/files.js";
 import { addBandwidth, addStorage, bandwidthUsedForUpdate, billingMonth } from "../db/usage.js";
 import type { ServerContext } from "../context.js";
 import type { Fault } from "../faults/grammar.js";
 import { ApiError } from "../http/respond.js";
 import { parseQuery } from "../spec/openapi.js";
 import { fileJson } from "./file-json.js";
+import { sweepExpired } from "./expiry.js";
+import { ownedFile, requireWrite } from "./owned.js";
+import { discardPending } from "./pending.js";
 import { MESSAGES, PLANS, decideBandwidth } from "./plans.js";
-
-const notFound = () => new ApiError(404, "not_found", "File not found.");
-
-/**
- * The file if it exists and belongs to the key's app. Another app's file is `404` where the spec
- * has no 403 (getFile), `403 forbidden` where it does (access-url, delete).
- */
-async function ownedFile(ctx: ServerContext, key: KeyRow, fileId: string, otherApp: "404" | "403"): Promise<FileRow> {
-  const file = await findFile(ctx.db, fileId);
-  if (!file) throw notFound();
-  if (file.appId !== key.appId) {
-    if (otherApp === "404") throw notFound();
-    throw new ApiError(403, "forbidden", "This API key does not have access to this file.");
-  }
-  return file;
-}
 
 const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString("base64url");
 
@@ -32,14 +19,20 @@ function decodeCursor(cursor: string): number {
   return Number(m[1]);
 }
 
+const QUERY_PROBLEM: Record<string, string> = {
+  limit: "limit must be an integer between 1 and 1000.",
+  status: "status must be uploaded, pending or all.",
+};
+
 export async function listFiles(ctx: ServerContext, key: KeyRow, query: URLSearchParams) {
   const q = parseQuery("listFiles", query);
-  if (!q.ok) {
-    throw new ApiError(400, "invalid_request", q.name === "limit" ? "limit must be an integer between 1 and 1000." : `${q.name} is invalid.`);
-  }
+  if (!q.ok) throw new ApiError(400, "invalid_request", QUERY_PROBLEM[q.name] ?? `${q.name} is invalid.`);
   const limit = (q.values.limit as number | undefined) ?? 100;
   const cursor = q.values.cursor as string | undefined;
-  const page = await listRows(ctx.db, key.appId, limit, cursor ? decodeCursor(cursor) : null);
+  // Without the multipart extension the server acts as an older backend: every file, `status` ignored.
+  const status: StatusFilter = ctx.multipart ? ((q.values.status as StatusFilter | undefined) ?? "uploaded") : "all";
+  await sweepExpired(ctx, key.appId);
+  const page = await listRows(ctx.db, key.appId, limit, cursor ? decodeCursor(cursor) : null, status);
   const last = page.files[page.files.length - 1];
   return { files: page.files.map(fileJson), nextCursor: page.more && last ? encodeCursor(last.seq) : null };
 }
@@ -82,7 +75,9 @@ export async function getFileAccessUrl(
 
 export async function deleteFile(ctx: ServerContext, key: KeyRow, fileId: string) {
   const file = await ownedFile(ctx, key, fileId, "403");
-  if (!key.canWrite) throw new ApiError(403, "forbidden", "This API key may only read files, not delete them.");
+  requireWrite(key, "delete them");
+  // A pending upload is abandoned as abortUpload would (a multipart one frees its parts).
+  if (file.status === "pending" && (await discardPending(ctx, file))) return { success: true, fileId: file.id, deleted: true };
   // Object first: if the store fails, the metadata still points at it and the delete can be retried.
   await ctx.store.remove(file.key);
   await ctx.db.transaction(async (tx) => {

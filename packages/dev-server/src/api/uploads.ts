@@ -1,13 +1,17 @@
 import type { KeyRow } from "../db/accounts.js";
-import { findFile, insertFile, markUploaded } from "../db/files.js";
+import { insertFile, markUploaded } from "../db/files.js";
+import { multipartOfFile } from "../db/multipart.js";
 import { addStorage, storageUsed } from "../db/usage.js";
 import type { ServerContext } from "../context.js";
 import type { Fault } from "../faults/grammar.js";
 import { ApiError } from "../http/respond.js";
-import { describeError, requestBodyValidator } from "../spec/openapi.js";
 import { fileJson } from "./file-json.js";
+import { type CompletedPart, completeMultipart } from "./multipart-complete.js";
+import { notMultipart } from "./multipart.js";
 import { buildKey, checkContentType, checkFilename, newFileId, normaliseFolder } from "./naming.js";
-import { MESSAGES, PLANS, formatGb } from "./plans.js";
+import { ownedFile, requireWrite } from "./owned.js";
+import { MESSAGES, PLANS, SINGLE_PUT_LIMIT, fileTooLarge } from "./plans.js";
+import { validateBody } from "./validate.js";
 
 interface PresignBody {
   filename: string;
@@ -17,16 +21,6 @@ interface PresignBody {
   metadata?: Record<string, string>;
 }
 
-/** Validates a JSON body against the operation's request schema in the spec (422 when it fails). */
-export function validateBody<T>(operationId: string, body: unknown): T {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ApiError(400, "invalid_request", "The request body must be a JSON object.");
-  }
-  const validate = requestBodyValidator(operationId);
-  if (!validate(body)) throw new ApiError(422, "validation_error", describeError(validate.errors));
-  return body as T;
-}
-
 export async function createPresignedUpload(
   ctx: ServerContext,
   key: KeyRow,
@@ -34,28 +28,21 @@ export async function createPresignedUpload(
   fault: Fault | null,
 ): Promise<Record<string, unknown>> {
   const body = validateBody<PresignBody>("createPresignedUpload", raw);
-  if (!key.canWrite) throw new ApiError(403, "forbidden", "This API key may only read files, not upload them.");
+  requireWrite(key, "upload them");
   checkFilename(body.filename);
   checkContentType(body.contentType);
   const folder = normaliseFolder(body.folder ?? "uploads");
   const plan = PLANS[key.plan];
-  if (body.size > plan.maxFileBytes) {
-    throw new ApiError(413, "file_too_large", `Files on the ${plan.label} plan are limited to ${formatGb(plan.maxFileBytes)}.`);
-  }
+  const tooLarge = fileTooLarge(plan, body.size) ?? (body.size > SINGLE_PUT_LIMIT ? MESSAGES.singlePutLimit : null);
+  if (tooLarge) throw new ApiError(413, "file_too_large", tooLarge);
   if (!plan.storageOverage && (await storageUsed(ctx.db, key.appId)) + body.size > plan.storageBytes) {
     throw new ApiError(402, "storage_limit_exceeded", MESSAGES.storageLimit);
   }
   const fileId = newFileId();
   const objectKey = buildKey(folder, fileId, body.filename);
-  await insertFile(ctx.db, {
-    id: fileId,
-    appId: key.appId,
-    key: objectKey,
-    originalName: body.filename,
-    contentType: body.contentType,
-    size: body.size,
-    metadata: body.metadata ?? null,
-  });
+  const row = { id: fileId, appId: key.appId, key: objectKey, originalName: body.filename, contentType: body.contentType };
+  // Pending until completed; abandoned by the sweep once the URL expired plus a grace for a PUT in flight.
+  await insertFile(ctx.db, { ...row, size: body.size, metadata: body.metadata ?? null }, ctx.uploadUrlTtl + ctx.pendingGrace);
   const uploadUrl = await ctx.store.presignPut(objectKey, body.contentType, ctx.uploadUrlTtl, {
     expired: fault?.expireUrl,
   });
@@ -70,10 +57,12 @@ export async function createPresignedUpload(
 }
 
 export async function completeUpload(ctx: ServerContext, key: KeyRow, raw: unknown): Promise<Record<string, unknown>> {
-  const { fileId } = validateBody<{ fileId: string }>("completeUpload", raw);
-  const file = await findFile(ctx.db, fileId);
-  if (!file || file.appId !== key.appId) throw new ApiError(404, "not_found", "File not found.");
+  const { fileId, parts } = validateBody<{ fileId: string; parts?: CompletedPart[] }>("completeUpload", raw);
+  const file = await ownedFile(ctx, key, fileId, "404");
   if (file.status === "uploaded") return fileJson(file);
+  const upload = await multipartOfFile(ctx.db, file.id);
+  if (upload) return completeMultipart(ctx, key, file, upload, parts);
+  if (parts) throw notMultipart();
   const stored = await ctx.store.headSize(file.key);
   if (stored === null) {
     throw new ApiError(

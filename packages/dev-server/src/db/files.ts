@@ -11,9 +11,15 @@ export interface FileRow {
   size: number;
   metadata: Record<string, string> | null;
   createdAt: Date;
+  /** When a pending upload is abandoned by the expiry sweep; null once uploaded. */
+  expiresAt: Date | null;
 }
 
-const COLUMNS = `seq, id, app_id, status, key, original_name, content_type, size, metadata, created_at`;
+export type StatusFilter = "uploaded" | "pending" | "all";
+
+const COLUMNS = `seq, id, app_id, status, key, original_name, content_type, size, metadata, created_at, expires_at`;
+
+const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
 type Raw = Record<string, unknown>;
 
@@ -29,18 +35,20 @@ function toRow(r: Raw): FileRow {
     contentType: String(r.content_type),
     size: Number(r.size),
     metadata: (typeof meta === "string" ? JSON.parse(meta) : meta) as FileRow["metadata"],
-    createdAt: r.created_at instanceof Date ? r.created_at : new Date(String(r.created_at)),
+    createdAt: toDate(r.created_at),
+    expiresAt: r.expires_at === null || r.expires_at === undefined ? null : toDate(r.expires_at),
   };
 }
 
 export async function insertFile(
   db: Queryable,
   f: Pick<FileRow, "id" | "appId" | "key" | "originalName" | "contentType" | "size" | "metadata">,
+  ttlSeconds: number,
 ): Promise<FileRow> {
   const rows = await db.query<Raw>(
-    `INSERT INTO files (id, app_id, status, key, original_name, content_type, size, metadata)
-     VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-    [f.id, f.appId, f.key, f.originalName, f.contentType, f.size, f.metadata ? JSON.stringify(f.metadata) : null],
+    `INSERT INTO files (id, app_id, status, key, original_name, content_type, size, metadata, expires_at)
+     VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, now() + make_interval(secs => $8::double precision)) RETURNING ${COLUMNS}`,
+    [f.id, f.appId, f.key, f.originalName, f.contentType, f.size, f.metadata ? JSON.stringify(f.metadata) : null, ttlSeconds],
   );
   return toRow(rows[0]!);
 }
@@ -50,11 +58,15 @@ export async function findFile(db: Queryable, id: string): Promise<FileRow | nul
   return rows[0] ? toRow(rows[0]) : null;
 }
 
-/** Marks a pending file uploaded; null when another request already did (complete is idempotent). */
-export async function markUploaded(db: Queryable, id: string): Promise<FileRow | null> {
+/**
+ * Marks a pending file uploaded (with its final size when it was not known before); null when
+ * another request already did (complete is idempotent).
+ */
+export async function markUploaded(db: Queryable, id: string, size?: number): Promise<FileRow | null> {
   const rows = await db.query<Raw>(
-    `UPDATE files SET status = 'uploaded', uploaded_at = now() WHERE id = $1 AND status = 'pending' RETURNING ${COLUMNS}`,
-    [id],
+    `UPDATE files SET status = 'uploaded', uploaded_at = now(), expires_at = NULL, size = COALESCE($2::bigint, size)
+     WHERE id = $1 AND status = 'pending' RETURNING ${COLUMNS}`,
+    [id, size ?? null],
   );
   return rows[0] ? toRow(rows[0]) : null;
 }
@@ -64,17 +76,35 @@ export async function deleteFileRow(db: Queryable, id: string): Promise<FileRow 
   return rows[0] ? toRow(rows[0]) : null;
 }
 
+/** Deletes the row only while it is still pending: null when it was completed (or gone) meanwhile. */
+export async function deletePendingRow(db: Queryable, id: string): Promise<FileRow | null> {
+  const rows = await db.query<Raw>(`DELETE FROM files WHERE id = $1 AND status = 'pending' RETURNING ${COLUMNS}`, [id]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+/** Pending uploads whose lifetime has passed, oldest deadline first (of one app, or of all). */
+export async function findExpired(db: Queryable, appId: string | null, limit: number): Promise<FileRow[]> {
+  const rows = await db.query<Raw>(
+    `SELECT ${COLUMNS} FROM files WHERE status = 'pending' AND expires_at <= now() AND ($1::text IS NULL OR app_id = $1::text)
+     ORDER BY expires_at LIMIT $2`,
+    [appId, limit],
+  );
+  return rows.map(toRow);
+}
+
 /** One page, newest first; `beforeSeq` comes from the previous page's cursor. */
 export async function listFiles(
   db: Queryable,
   appId: string,
   limit: number,
   beforeSeq: number | null,
+  status: StatusFilter = "all",
 ): Promise<{ files: FileRow[]; more: boolean }> {
   const rows = await db.query<Raw>(
     `SELECT ${COLUMNS} FROM files WHERE app_id = $1 AND ($2::bigint IS NULL OR seq < $2::bigint)
+     AND ($4::text = 'all' OR status = $4::text)
      ORDER BY seq DESC LIMIT $3`,
-    [appId, beforeSeq, limit + 1],
+    [appId, beforeSeq, limit + 1, status],
   );
   return { files: rows.slice(0, limit).map(toRow), more: rows.length > limit };
 }

@@ -7,14 +7,24 @@ export interface Fault {
   reset?: boolean;
   delayMs?: number;
   expireUrl?: boolean;
+  /** Read this many body bytes, then drop the socket: a connection reset mid-body. */
+  resetAfterBytes?: number;
+  /** Store only: match only the PUTs of this part number (`?partNumber=`). */
+  part?: number;
   /** How many matching requests it applies to; undefined = every one. */
   times?: number;
 }
 
+/** A fault must do something; `part`, `times` and `retryAfter` only qualify one. */
+export function hasEffect(f: Fault): boolean {
+  return Boolean(f.status || f.reset || f.delayMs !== undefined || f.expireUrl || f.resetAfterBytes !== undefined);
+}
+
 /**
  * Parses an `X-Dilnaka-Fault` header value: `;`-separated parts among `status=<4xx|5xx>`,
- * `retry-after=<s>`, `times=<n>`, `reset`, `delay=<ms>`, `expire-url` and `id=<anything>` (only
- * makes two otherwise equal values distinct, since times are counted per exact header value).
+ * `retry-after=<s>`, `times=<n>`, `reset`, `reset-after=<bytes>`, `delay=<ms>`, `expire-url`,
+ * `part=<n>` and `id=<anything>` (only makes two otherwise equal values distinct, since times are
+ * counted per exact header value).
  */
 export function parseFaultHeader(value: string): Fault {
   const fault: Fault = {};
@@ -48,15 +58,19 @@ export function parseFaultHeader(value: string): Fault {
       case "expire-url":
         fault.expireUrl = true;
         break;
+      case "reset-after":
+        fault.resetAfterBytes = int(0, Number.MAX_SAFE_INTEGER);
+        break;
+      case "part":
+        fault.part = int(1, 10_000);
+        break;
       case "id":
         break;
       default:
         throw bad(`unknown part "${name}"`);
     }
   }
-  if (!fault.status && !fault.reset && fault.delayMs === undefined && !fault.expireUrl) {
-    throw bad("give at least one of status=, reset, delay=, expire-url");
-  }
+  if (!hasEffect(fault)) throw bad("give at least one of status=, reset, reset-after=, delay=, expire-url");
   return fault;
 }
 

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { ApiError } from "../http/respond.js";
 import { type Fault, parseFaultHeader } from "./grammar.js";
 
@@ -35,17 +36,27 @@ export class FaultRegistry {
     return this.armed.map(({ remaining, ...f }) => ({ ...f, times: remaining }));
   }
 
-  /** The fault for this request, counting it as used. Throws ApiError(400) on a malformed header. */
-  take(target: FaultTarget, operation: string, header: string | string[] | undefined): Fault | null {
+  /**
+   * The fault for this request, counting it as used. `partNumber` is the store request's
+   * `?partNumber=` (null otherwise): a fault with `part` matches only that part's requests.
+   * Throws ApiError(400) on a malformed header.
+   */
+  take(target: FaultTarget, operation: string, header: string | string[] | undefined, partNumber: number | null = null): Fault | null {
     if (!this.enabled) return null;
     const value = Array.isArray(header) ? header.join(";") : header;
     if (value) {
       const fault = parseFaultHeader(value);
+      if (fault.part !== undefined && fault.part !== partNumber) return null;
       const count = (this.seen.get(value) ?? 0) + 1;
       this.seen.set(value, count);
       return fault.times === undefined || count <= fault.times ? fault : null;
     }
-    const i = this.armed.findIndex((f) => f.target === target && (!f.operation || f.operation === operation));
+    const i = this.armed.findIndex(
+      (f) =>
+        f.target === target &&
+        (!f.operation || f.operation === operation) &&
+        (f.part === undefined || f.part === partNumber),
+    );
     if (i < 0) return null;
     const fault = this.armed[i]!;
     fault.remaining -= 1;
@@ -56,18 +67,41 @@ export class FaultRegistry {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Reads `bytes` of the body (or all of it, if shorter), then drops the connection. */
+export async function resetAfter(req: Readable & { socket: { destroy(): void } }, bytes: number): Promise<void> {
+  let seen = 0;
+  if (bytes > 0) {
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      req.on("data", (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen >= bytes) done();
+      });
+      req.once("end", done);
+      req.once("error", done);
+      req.once("close", done);
+    });
+  }
+  req.socket.destroy();
+}
+
 /**
- * Plays the part of a fault that happens before the handler: the delay, then a dropped socket or
- * an error status. Returns "handled" when the request must not go further.
+ * Plays the part of a fault that happens before the handler: the delay, then a dropped socket
+ * (at once or after some body bytes) or an error status. Returns "handled" when the request must
+ * not go further.
  */
 export async function playFault(
   fault: Fault | null,
-  socket: { destroy(): void },
+  req: Readable & { socket: { destroy(): void } },
 ): Promise<"handled" | ApiError | null> {
   if (!fault) return null;
   if (fault.delayMs) await sleep(fault.delayMs);
+  if (fault.resetAfterBytes !== undefined) {
+    await resetAfter(req, fault.resetAfterBytes);
+    return "handled";
+  }
   if (fault.reset) {
-    socket.destroy();
+    req.socket.destroy();
     return "handled";
   }
   if (fault.status) return ApiError.of(fault.status, fault.retryAfter);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { armFault, clearFaults, listFaults, mintKey, setUsage } from "../api/dev.js";
+import { abortUpload, createMultipartUpload, listUploadParts, presignUploadParts } from "../api/multipart.js";
 import { deleteFile, getFile, getFileAccessUrl, listFiles } from "../api/files.js";
 import { authenticate } from "../api/keys.js";
 import { completeUpload, createPresignedUpload } from "../api/uploads.js";
@@ -21,10 +22,26 @@ function safeDecode(s: string): string {
   }
 }
 
+/** The multipart extension (tag `multipart`); without it these are unknown routes, as on an older backend. */
+function multipartRoute(method: string, path: string): Route | null {
+  if (path === "/v1/uploads/multipart" && method === "POST") return { operationId: "createMultipartUpload" };
+  const m = /^\/v1\/uploads\/([^/]+)(\/parts)?$/.exec(path);
+  if (!m || m[1] === "presign" || m[1] === "complete" || m[1] === "multipart") return null;
+  const fileId = safeDecode(m[1]!);
+  if (m[2] && method === "POST") return { operationId: "presignUploadParts", fileId };
+  if (m[2] && method === "GET") return { operationId: "listUploadParts", fileId };
+  if (!m[2] && method === "DELETE") return { operationId: "abortUpload", fileId };
+  return null;
+}
+
 /** Maps method + path to a spec operationId (or a dev endpoint). */
-function route(method: string, path: string): Route | null {
+function route(method: string, path: string, multipart: boolean): Route | null {
   if (path === "/v1/uploads/presign" && method === "POST") return { operationId: "createPresignedUpload" };
   if (path === "/v1/uploads/complete" && method === "POST") return { operationId: "completeUpload" };
+  if (multipart) {
+    const r = multipartRoute(method, path);
+    if (r) return r;
+  }
   if (path === "/v1/files" && method === "GET") return { operationId: "listFiles" };
   const m = /^\/v1\/files\/([^/]+)(\/access-url)?$/.exec(path);
   if (m) {
@@ -38,6 +55,8 @@ function route(method: string, path: string): Route | null {
   if (path === "/__dev/faults" && method === "GET") return { operationId: "__dev.listFaults" };
   if (path === "/__dev/usage" && method === "POST") return { operationId: "__dev.setUsage" };
   if (path === "/__dev/keys" && method === "POST") return { operationId: "__dev.mintKey" };
+  if (path === "/__dev/store-requests" && method === "GET") return { operationId: "__dev.storeRequests" };
+  if (path === "/__dev/store-requests" && method === "DELETE") return { operationId: "__dev.clearStoreRequests" };
   return null;
 }
 
@@ -58,14 +77,14 @@ export function createApiHandler(ctx: ServerContext, health: () => Promise<boole
         sendJson(res, 200, { ok: true, api: "up", store: "up" });
         return;
       }
-      const r = route(method, url.pathname);
+      const r = route(method, url.pathname, ctx.multipart);
       if (!r) throw new ApiError(404, "not_found", `No route for ${method} ${url.pathname}.`);
       if (r.operationId.startsWith("__dev.")) {
         sendJson(res, 200, await dev(ctx, r.operationId, req));
         return;
       }
       const fault = ctx.faults.take("api", r.operationId, req.headers[FAULT_HEADER]);
-      const played = await playFault(fault, req.socket);
+      const played = await playFault(fault, req);
       if (played === "handled") return;
       if (played) throw played;
       const key = await authenticate(ctx.db, req);
@@ -103,6 +122,14 @@ async function operation(
       return getFileAccessUrl(ctx, key, r.fileId!, url.searchParams, fault);
     case "deleteFile":
       return deleteFile(ctx, key, r.fileId!);
+    case "createMultipartUpload":
+      return createMultipartUpload(ctx, key, await readJsonBody(req));
+    case "presignUploadParts":
+      return presignUploadParts(ctx, key, r.fileId!, await readJsonBody(req), fault);
+    case "listUploadParts":
+      return listUploadParts(ctx, key, r.fileId!);
+    case "abortUpload":
+      return abortUpload(ctx, key, r.fileId!);
   }
   throw new ApiError(404, "not_found", "No such operation.");
 }
@@ -110,6 +137,11 @@ async function operation(
 async function dev(ctx: ServerContext, op: string, req: IncomingMessage): Promise<unknown> {
   if (op === "__dev.clearFaults") return clearFaults(ctx);
   if (op === "__dev.listFaults") return listFaults(ctx);
+  if (op === "__dev.storeRequests") return { success: true, requests: ctx.storeLog.list() };
+  if (op === "__dev.clearStoreRequests") {
+    ctx.storeLog.clear();
+    return { success: true, requests: [] };
+  }
   const body = await readJsonBody(req, {}); // dev endpoints take an empty body as {}
   if (op === "__dev.armFault") return armFault(ctx, body);
   if (op === "__dev.setUsage") return setUsage(ctx, req, body);

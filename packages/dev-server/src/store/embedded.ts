@@ -18,6 +18,8 @@ export interface EmbeddedStore {
   endpoint: string;
   /** s3rver's request handler, for the public store front to call in-process. */
   handler: RequestHandler;
+  /** s3rver's folder of multipart uploads in progress: `<uploadId>/<partNumber>` files. */
+  uploadsDir: string;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   return {
     endpoint: `http://127.0.0.1:${port}`,
     handler,
+    // s3rver's FilesystemStore.getResourcePath(bucket, "", "uploads"): "%s._S3rver_%s" with an empty key.
+    uploadsDir: join(directory, EMBEDDED_BUCKET, "._S3rver_uploads"),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,26 +1,37 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FAULT_HEADER, type FaultRegistry, sleep } from "../faults/registry.js";
+import { FAULT_HEADER, type FaultRegistry, resetAfter, sleep } from "../faults/registry.js";
 import type { RequestHandler } from "./embedded.js";
+import { forwardPartPut } from "./part-put.js";
+import type { PartsLedger } from "./parts-ledger.js";
+import { parseStoreTarget, StoreRequestLog } from "./request-log.js";
+import { S3_CODES, s3Error } from "./s3-errors.js";
 
 /**
  * The public face of the embedded store, on its own loopback port (the one presigned URLs point
  * at). It adds what s3rver lacks for our tests, then hands the request to s3rver in-process: CORS
- * for browser uploads (ETag exposed) and store fault injection. Bodies stream straight into
- * s3rver; nothing is buffered or copied through a second socket.
+ * for browser uploads (ETag exposed), store fault injection, the request log, and for multipart
+ * the part checks and the parts ledger (`part-put.ts`). Bodies stream straight into s3rver;
+ * nothing is buffered or copied through a second socket.
  */
 export interface StoreFront {
   endpoint: string;
+  log: StoreRequestLog;
   close(): Promise<void>;
 }
+
+/** S3 refuses a single PUT (object or part) above 5 GiB. */
+const MAX_PUT_BYTES = 5 * 1024 ** 3;
 
 export async function startStoreFront(opts: {
   handler: RequestHandler;
   faults: FaultRegistry;
   host: string;
+  ledger: PartsLedger;
 }): Promise<StoreFront> {
+  const log = new StoreRequestLog();
   const server = http.createServer((req, res) => {
-    handle(req, res, opts.handler, opts.faults).catch(() => res.destroy());
+    handle(req, res, opts, log).catch(() => res.destroy());
   });
   server.requestTimeout = 0; // a multi-GB PUT may take minutes
   await new Promise<void>((resolve) => server.listen(0, opts.host, resolve));
@@ -28,6 +39,7 @@ export async function startStoreFront(opts: {
   const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
   return {
     endpoint: `http://${urlHost}:${port}`,
+    log,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -36,6 +48,11 @@ export async function startStoreFront(opts: {
   };
 }
 
+/**
+ * Browsers PUT single objects and parts and GET/HEAD objects; they never POST (create and
+ * complete of a multipart upload are the API server's own calls), so those are all a preflight
+ * allows. `ETag` is exposed: a browser needs each part's ETag to complete.
+ */
 function corsHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {
     "Access-Control-Allow-Origin": "*",
@@ -59,26 +76,15 @@ function withCors(req: IncomingMessage, res: ServerResponse): void {
   }) as ServerResponse["writeHead"];
 }
 
-function s3Error(res: ServerResponse, status: number, code: string, message: string, retryAfter?: number): void {
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`;
-  const headers: Record<string, string | number> = {
-    "Content-Type": "application/xml",
-    "Content-Length": Buffer.byteLength(body),
-  };
-  if (retryAfter !== undefined) headers["Retry-After"] = retryAfter;
-  res.writeHead(status, headers).end(body);
-}
-
-const S3_CODES: Record<number, string> = {
-  403: "AccessDenied",
-  404: "NoSuchKey",
-  429: "SlowDown",
-  500: "InternalError",
-  503: "SlowDown",
-};
-
-async function handle(req: IncomingMessage, res: ServerResponse, s3rver: RequestHandler, faults: FaultRegistry) {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: { handler: RequestHandler; faults: FaultRegistry; ledger: PartsLedger },
+  log: StoreRequestLog,
+): Promise<void> {
   withCors(req, res);
+  const target = parseStoreTarget(req.url);
+  log.track(req, res, target);
   if (req.method === "OPTIONS") {
     res.writeHead(200).end();
     return;
@@ -86,13 +92,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, s3rver: Request
   const operation = req.method === "PUT" ? "put" : req.method === "GET" || req.method === "HEAD" ? "get" : "other";
   let fault;
   try {
-    fault = faults.take("store", operation, req.headers[FAULT_HEADER]);
+    fault = opts.faults.take("store", operation, req.headers[FAULT_HEADER], target.uploadId ? target.partNumber : null);
   } catch (err) {
     s3Error(res, 400, "InvalidArgument", (err as Error).message);
     return;
   }
   if (fault) {
     if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.resetAfterBytes !== undefined) return resetAfter(req, fault.resetAfterBytes);
     if (fault.reset) {
       req.socket.destroy();
       return;
@@ -109,5 +116,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, s3rver: Request
       return;
     }
   }
-  s3rver(req, res);
+  if (req.method === "PUT" && Number(req.headers["content-length"] ?? 0) > MAX_PUT_BYTES) {
+    res.setHeader("Connection", "close"); // as S3 does, rather than read gigabytes to discard them
+    s3Error(res, 400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
+    return;
+  }
+  if (req.method === "PUT" && target.uploadId !== null && !("x-amz-copy-source" in req.headers)) {
+    return forwardPartPut(req, res, opts.handler, opts.ledger, { ...target, uploadId: target.uploadId });
+  }
+  opts.handler(req, res);
 }

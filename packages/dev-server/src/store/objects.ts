@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { ApiError } from "../http/respond.js";
+import { type MultipartStore, s3Multipart } from "./multipart-s3.js";
 
 /** Where objects live and how the server reaches them; the SDKs never see these credentials. */
 export interface StoreConfig {
@@ -22,6 +23,7 @@ export interface ObjectStore {
   headSize(key: string): Promise<number | null>;
   remove(key: string): Promise<void>;
   ping(): Promise<boolean>;
+  multipart: MultipartStore;
 }
 
 const statusOf = (err: unknown) => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -36,7 +38,14 @@ function unreachable(err: unknown): unknown {
 /** Signed long in the past so the URL is already expired: the store itself rejects it. */
 const PAST = () => new Date(Date.now() - 3600_000);
 
-export function createObjectStore(cfg: StoreConfig): ObjectStore {
+/**
+ * `partsOverride` replaces the multipart operations a store lacks (s3rver has no ListParts and no
+ * AbortMultipartUpload: the embedded store answers them from the parts ledger).
+ */
+export function createObjectStore(
+  cfg: StoreConfig,
+  partsOverride?: Partial<Pick<MultipartStore, "listParts" | "abort">>,
+): ObjectStore {
   const common = {
     region: cfg.region,
     forcePathStyle: cfg.forcePathStyle,
@@ -50,6 +59,7 @@ export function createObjectStore(cfg: StoreConfig): ObjectStore {
 
   return {
     bucket: cfg.bucket,
+    multipart: { ...s3Multipart(internal, signer, cfg.bucket), ...partsOverride },
     presignPut(key, contentType, expiresIn, opts) {
       const cmd = new PutObjectCommand({ Bucket: cfg.bucket, Key: key, ContentType: contentType });
       // Content-Type is signed: storage refuses the bytes with any other type.

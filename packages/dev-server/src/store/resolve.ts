@@ -1,24 +1,31 @@
+import type { Queryable } from "../db/database.js";
 import type { FaultRegistry } from "../faults/registry.js";
 import { EMBEDDED_BUCKET, EMBEDDED_CREDENTIALS, EMBEDDED_REGION, startEmbeddedStore } from "./embedded.js";
 import { createObjectStore, type ObjectStore } from "./objects.js";
 import { startStoreFront } from "./front.js";
+import { PartsLedger } from "./parts-ledger.js";
+import { StoreRequestLog } from "./request-log.js";
 
 export interface ResolvedStore {
   objects: ObjectStore;
   publicEndpoint: string;
+  /** What the store front saw; stays empty with an external store (no front). */
+  requestLog: StoreRequestLog;
   close(): Promise<void>;
 }
 
 /**
  * The embedded store (s3rver behind our front: CORS, faults) by default; an external S3-compatible endpoint when
  * S3_ENDPOINT or S3_BUCKET is set, with credentials from the usual AWS_* variables. Store fault
- * injection needs the front, so it only exists with the embedded store.
+ * injection needs the front, so it only exists with the embedded store. An external store answers
+ * ListParts and AbortMultipartUpload itself; for s3rver the parts ledger in `db` does.
  */
 export async function resolveStore(opts: {
   dataDir: string;
   env: NodeJS.ProcessEnv;
   faults: FaultRegistry;
   host: string;
+  db: Queryable;
 }): Promise<ResolvedStore> {
   const { env } = opts;
   if (env.S3_ENDPOINT || env.S3_BUCKET) {
@@ -40,21 +47,26 @@ export async function resolveStore(opts: {
       credentials,
       forcePathStyle: env.S3_FORCE_PATH_STYLE !== "false",
     });
-    return { objects, publicEndpoint: endpoint, close: async () => undefined };
+    return { objects, publicEndpoint: endpoint, requestLog: new StoreRequestLog(), close: async () => undefined };
   }
   const embedded = await startEmbeddedStore(opts.dataDir);
-  const front = await startStoreFront({ handler: embedded.handler, faults: opts.faults, host: opts.host });
-  const objects = createObjectStore({
-    internalEndpoint: embedded.endpoint,
-    publicEndpoint: front.endpoint,
-    bucket: EMBEDDED_BUCKET,
-    region: EMBEDDED_REGION,
-    credentials: EMBEDDED_CREDENTIALS,
-    forcePathStyle: true,
-  });
+  const ledger = new PartsLedger(opts.db, embedded.uploadsDir);
+  const front = await startStoreFront({ handler: embedded.handler, faults: opts.faults, host: opts.host, ledger });
+  const objects = createObjectStore(
+    {
+      internalEndpoint: embedded.endpoint,
+      publicEndpoint: front.endpoint,
+      bucket: EMBEDDED_BUCKET,
+      region: EMBEDDED_REGION,
+      credentials: EMBEDDED_CREDENTIALS,
+      forcePathStyle: true,
+    },
+    { listParts: (key, uploadId) => ledger.listParts(key, uploadId), abort: (key, uploadId) => ledger.abort(key, uploadId) },
+  );
   return {
     objects,
     publicEndpoint: front.endpoint,
+    requestLog: front.log,
     close: async () => {
       await front.close();
       await embedded.close();

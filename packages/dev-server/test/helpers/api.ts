@@ -35,7 +35,7 @@ export async function call<T = any>(
   return { status: res.status, headers: res.headers, body: body as T };
 }
 
-/** The six operations, with the server's base URL and key bound. */
+/** The operations, with the server's base URL and key bound. */
 export function client(baseUrl: string, key: string) {
   return {
     presign: (body: unknown, headers?: Record<string, string>) =>
@@ -50,6 +50,14 @@ export function client(baseUrl: string, key: string) {
       call(baseUrl, "getFileAccessUrl", "GET", `/v1/files/${fileId}/access-url${query}`, { key, headers }),
     remove: (fileId: string, headers?: Record<string, string>) =>
       call(baseUrl, "deleteFile", "DELETE", `/v1/files/${fileId}`, { key, headers }),
+    createMultipart: (body: unknown, headers?: Record<string, string>) =>
+      call(baseUrl, "createMultipartUpload", "POST", "/v1/uploads/multipart", { key, body, headers }),
+    presignParts: (fileId: string, partNumbers: number[], headers?: Record<string, string>) =>
+      call(baseUrl, "presignUploadParts", "POST", `/v1/uploads/${fileId}/parts`, { key, body: { partNumbers }, headers }),
+    listParts: (fileId: string) => call(baseUrl, "listUploadParts", "GET", `/v1/uploads/${fileId}/parts`, { key }),
+    completeParts: (fileId: string, parts: Array<{ partNumber: number; etag: string }>) =>
+      call(baseUrl, "completeUpload", "POST", "/v1/uploads/complete", { key, body: { fileId, parts } }),
+    abort: (fileId: string) => call(baseUrl, "abortUpload", "DELETE", `/v1/uploads/${fileId}`, { key }),
   };
 }
 
