@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { client } from "./helpers/api.js";
 import { download, patternStream, sha256OfStream } from "./helpers/bytes.js";
 import { findPostgresBin, startPostgres } from "./helpers/postgres.js";
+import { MiB, multipartUpload, patternBuffer, sendParts, sha256 } from "./helpers/multipart.js";
 import { uploadFile } from "./helpers/upload.js";
 
 // scripts/setup.sh installs PostgreSQL's server binaries; without them there is nothing to run against.
@@ -14,10 +15,12 @@ const bin = findPostgresBin();
 const stops: Array<() => unknown> = [];
 let a: DevServer;
 let b: DevServer;
+let databaseUrl: string;
 
 beforeAll(async () => {
   if (!bin) return;
   const pg = await startPostgres(bin);
+  databaseUrl = pg.url;
   stops.push(() => pg.stop());
   // Two instances behind "a load balancer": one PostgreSQL, one shared S3-compatible store.
   const dir = mkdtempSync(join(tmpdir(), "dilnaka-shared-store-"));
@@ -50,4 +53,20 @@ it.skipIf(!bin)("runs the same SQL on PostgreSQL (DATABASE_URL), shared by two i
   expect((await download(body.url)).sha256).toBe(await sha256OfStream(patternStream(4096, 3)));
   expect((await viaB.remove(f.fileId)).status).toBe(200);
   expect((await client(a.baseUrl, a.apiKey).get(f.fileId)).status).toBe(404);
+});
+
+it.skipIf(!bin)("keeps multipart uploads and the parts ledger in PostgreSQL too (embedded store)", async () => {
+  const s = await startDevServer({ env: { DATABASE_URL: databaseUrl }, plan: "pro" });
+  try {
+    const api = client(s.baseUrl, s.apiKey);
+    const data = await patternBuffer(7 * MiB, 51);
+    const { created } = await multipartUpload(api, data);
+    expect((await download((await api.accessUrl(created.fileId)).body.url)).sha256).toBe(sha256(data));
+    const { body: open } = await api.createMultipart({ filename: "o.bin", contentType: "application/octet-stream", size: data.length, partSize: 5 * MiB });
+    const [part] = await sendParts(api, open.fileId, data, 5 * MiB, [1]);
+    expect((await api.listParts(open.fileId)).body.parts).toEqual([{ ...part, size: 5 * MiB }]);
+    expect((await api.abort(open.fileId)).body.aborted).toBe(true);
+  } finally {
+    await s.stop();
+  }
 });
