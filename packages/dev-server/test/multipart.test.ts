@@ -127,6 +127,20 @@ describe("part size and plan limits", () => {
       const full = await f.createMultipart({ filename: "v.mp4", contentType: "video/mp4", size: 11 });
       expect(full.status).toBe(402);
       expect(full.body.error).toBe("storage_limit_exceeded");
+      // Unknown size: checked at complete, on the sum of the parts (the spec does not list 402 for
+      // completeUpload yet, so this one is read without the response-schema check).
+      await dev(free.baseUrl, "/__dev/usage", { storageBytes: 2_000_000_000 - 6 * MiB });
+      const data = await patternBuffer(6 * MiB + 1, 8);
+      const { body: stream } = await f.createMultipart({ filename: "s.bin", contentType: "application/octet-stream", partSize: 5 * MiB });
+      const parts = await sendParts(f, stream.fileId, data, 5 * MiB, [1, 2]);
+      const res = await fetch(`${free.baseUrl}/v1/uploads/complete`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${free.apiKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ fileId: stream.fileId, parts }),
+      });
+      expect(res.status).toBe(402);
+      expect(await res.json()).toEqual({ success: false, error: "storage_limit_exceeded", message: "Storage limit exceeded. Delete files or upgrade your plan." });
+      expect((await f.get(stream.fileId)).body.status).toBe("pending");
     } finally {
       await free.stop();
     }
