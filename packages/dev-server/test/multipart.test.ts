@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../src/index.js";
 import { client, dev } from "./helpers/api.js";
@@ -17,7 +18,7 @@ describe("multipart round trip on the embedded store", () => {
   it("assembles 5 MiB parts PUT in parallel into the same bytes (SHA-256), billed like any file", async () => {
     const data = await patternBuffer(23 * MiB + 17, 5);
     const before = (await dev(server.baseUrl, "/__dev/usage", {})).storageBytes;
-    const { created, file } = await multipartUpload(api, data);
+    const { created, parts, file } = await multipartUpload(api, data);
     expect(created).toMatchObject({ partSize: 5 * MiB, partCount: 5, expiresIn: 86400 });
     expect(created.fileKey).toMatch(new RegExp(`^uploads/\\d{4}/\\d{2}/${created.fileId}-big\\.bin$`));
     expect(file).toMatchObject({ fileId: created.fileId, status: "uploaded", size: data.length, contentType: "application/octet-stream" });
@@ -27,6 +28,12 @@ describe("multipart round trip on the embedded store", () => {
     const got = await download(access.body.url);
     expect(got.length).toBe(data.length);
     expect(got.sha256).toBe(sha256(data));
+    // The object carries S3's multipart ETag: MD5 of the parts' binary MD5s, then "-<parts>".
+    const md5s = parts.map((p) => Buffer.from(p.etag.replace(/"/g, ""), "hex"));
+    const head = await fetch(access.body.url, { headers: { Range: "bytes=0-0" } });
+    expect(head.headers.get("etag")).toBe(`"${createHash("md5").update(Buffer.concat(md5s)).digest("hex")}-5"`);
+    expect(head.headers.get("content-type")).toBe("application/octet-stream");
+    await head.arrayBuffer();
     expect((await api.complete(created.fileId)).body).toEqual(file); // idempotent, without parts too
     expect((await api.list()).body.files[0]).toMatchObject({ fileId: created.fileId, status: "uploaded" });
   });

@@ -1,7 +1,11 @@
 import { rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Queryable } from "../db/database.js";
+import { assembleObject } from "./embedded-assemble.js";
 import { forgetPart, ledgerParts, multipartById, recordPart, type StoredPart } from "../db/multipart.js";
+
+/** s3rver's upload ids are hex; anything else must never become a path. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** A part file's identity before a PUT reaches s3rver, to tell afterwards whether s3rver touched it. */
 export type PartStamp = string | null;
@@ -11,8 +15,9 @@ export type PartStamp = string | null;
  * CompleteMultipartUpload but no ListParts and no AbortMultipartUpload, and it checks nothing at
  * complete (ETags, sizes, order: it sorts the parts and concatenates whatever files it has). So the
  * store front records each part s3rver accepts (its ETag, and its size as stored on disk), listing
- * reads this ledger, and abort deletes s3rver's upload folder
- * (`<objects>/<bucket>/._S3rver_uploads/<uploadId>/<partNumber>`).
+ * reads this ledger, abort deletes s3rver's upload folder
+ * (`<objects>/<bucket>/._S3rver_uploads/<uploadId>/<partNumber>`), and complete assembles the
+ * object in s3rver's layout.
  */
 export class PartsLedger {
   constructor(
@@ -69,13 +74,19 @@ export class PartsLedger {
     return ledgerParts(this.db, uploadId);
   }
 
+  /** CompleteMultipartUpload for s3rver, faster and with S3's multipart ETag (`embedded-assemble.ts`). */
+  complete(key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<void> {
+    if (!SAFE_ID.test(uploadId)) return Promise.reject(new Error("unexpected upload id"));
+    return assembleObject({ bucketDir: dirname(this.uploadsDir), uploadDir: join(this.uploadsDir, uploadId), key, parts });
+  }
+
   /** AbortMultipartUpload for s3rver: its parts are deleted (the API ends the ledger rows). */
   async abort(_key: string, uploadId: string): Promise<void> {
     await this.removeUpload(uploadId);
   }
 
   private async removeUpload(uploadId: string): Promise<void> {
-    if (!/^[A-Za-z0-9._~-]+$/.test(uploadId) || uploadId.startsWith(".")) return; // never a path outside the folder
+    if (!SAFE_ID.test(uploadId)) return; // never a path outside the folder
     await rm(join(this.uploadsDir, uploadId), { recursive: true, force: true });
   }
 }

@@ -61,7 +61,11 @@ export async function resolveStore(opts: {
       credentials: EMBEDDED_CREDENTIALS,
       forcePathStyle: true,
     },
-    { listParts: (key, uploadId) => ledger.listParts(key, uploadId), abort: (key, uploadId) => ledger.abort(key, uploadId) },
+    {
+      listParts: (key, uploadId) => ledger.listParts(key, uploadId),
+      complete: (key, uploadId, parts) => ledger.complete(key, uploadId, parts),
+      abort: (key, uploadId) => ledger.abort(key, uploadId),
+    },
   );
   return {
     objects,
