@@ -31,15 +31,29 @@ from .errors import (
     UnprocessableEntityError,
     ValidationError,
 )
-from .types import DeletedFile, FileAccessUrl, PresignedUpload, UploadedFile
+from .types import (
+    AbortedUpload,
+    CompletedPart,
+    DeletedFile,
+    FileAccessUrl,
+    MultipartUpload,
+    PresignedPart,
+    PresignedUpload,
+    UploadedFile,
+    UploadedPart,
+    UploadPartList,
+)
+from .upload.multipart.plan import UploadPlan, plan_upload
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AbortedUpload",
     "AsyncDilnaka",
     "AuthenticationError",
     "BadRequestError",
+    "CompletedPart",
     "ConfigError",
     "ConflictError",
     "DeletedFile",
@@ -49,16 +63,22 @@ __all__ = [
     "DilnakaError",
     "FileAccessUrl",
     "InternalServerError",
+    "MultipartUpload",
     "NotFoundError",
     "PayloadTooLargeError",
     "PermissionDeniedError",
+    "PresignedPart",
     "PresignedUpload",
     "QuotaExceededError",
     "RateLimitError",
     "StorageError",
     "UnprocessableEntityError",
+    "UploadPartList",
+    "UploadPlan",
     "UploadedFile",
+    "UploadedPart",
     "ValidationError",
+    "plan_upload",
 ]
 
 

@@ -9,14 +9,28 @@ from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, Union
 import httpx
 import pydantic
 
+from ._generated.models.abort_upload_response import AbortUploadResponse
 from ._generated.models.delete_file_response import DeleteFileResponse
 from ._generated.models.file import File
 from ._generated.models.file_access_url import FileAccessUrl as FileAccessUrlModel
 from ._generated.models.file_list import FileList
+from ._generated.models.multipart_upload import MultipartUpload as MultipartUploadModel
 from ._generated.models.presign_response import PresignResponse
+from ._generated.models.presigned_parts import PresignedParts
+from ._generated.models.upload_part_list import UploadPartList as UploadPartListModel
 from ._redact import scrub
 from .errors import DilnakaAPIError, api_error_class, hint_for_code
-from .types import DeletedFile, FileAccessUrl, PresignedUpload, UploadedFile
+from .types import (
+    AbortedUpload,
+    DeletedFile,
+    FileAccessUrl,
+    MultipartUpload,
+    PresignedPart,
+    PresignedUpload,
+    UploadedFile,
+    UploadedPart,
+    UploadPartList,
+)
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 UNEXPECTED_STATUS_HINT = "Unexpected answer: check DILNAKA_BASE_URL; quote the request id to Dilnaka support."
@@ -80,6 +94,45 @@ def presigned_upload(data: Json) -> PresignedUpload:
         method=model.method,
         headers=dict(model.headers),
     )
+
+
+def multipart_upload(data: Json) -> MultipartUpload:
+    model = _validate(MultipartUploadModel, _object(data, "multipart upload"), "multipart upload")
+    return MultipartUpload(
+        file_id=model.file_id,
+        file_key=model.file_key,
+        upload_id=model.upload_id,
+        part_size=model.part_size,
+        part_count=model.part_count,
+        expires_in=model.expires_in,
+    )
+
+
+def presigned_parts(data: Json) -> List[PresignedPart]:
+    model = _validate(PresignedParts, _object(data, "list of presigned parts"), "list of presigned parts")
+    return [
+        PresignedPart(
+            part_number=p.part_number, url=p.url, method=p.method, headers=dict(p.headers), expires_in=p.expires_in
+        )
+        for p in model.parts
+    ]
+
+
+def upload_part_list(data: Json) -> UploadPartList:
+    model = _validate(UploadPartListModel, _object(data, "list of uploaded parts"), "list of uploaded parts")
+    return UploadPartList(
+        file_id=model.file_id,
+        upload_id=model.upload_id,
+        part_size=model.part_size,
+        part_count=model.part_count,
+        size=model.size,
+        parts=[UploadedPart(p.part_number, p.etag, p.size) for p in model.parts],
+    )
+
+
+def aborted_upload(data: Json) -> AbortedUpload:
+    model = _validate(AbortUploadResponse, _object(data, "abort result"), "abort result")
+    return AbortedUpload(success=model.success, file_id=model.file_id, aborted=model.aborted)
 
 
 def file_access_url(data: Json) -> FileAccessUrl:

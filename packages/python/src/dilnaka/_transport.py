@@ -23,6 +23,10 @@ from .errors import APIConnectionError, APITimeoutError, DilnakaAPIError
 
 Params = Dict[str, Union[str, int]]
 
+#: Our own clients' pool: room for 64 parallel parts (the most `concurrency` allows) and API calls,
+#: each kept alive between parts instead of reconnecting (httpx keeps 20 by default).
+POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=64)
+
 
 @dataclass(frozen=True)
 class ApiCall:
@@ -89,7 +93,7 @@ class SyncTransport:
     def __init__(self, config: DilnakaConfig, http_client: Optional[httpx.Client] = None) -> None:
         self.config = config
         self._owns_http = http_client is None
-        self.http = http_client if http_client is not None else httpx.Client()
+        self.http = http_client if http_client is not None else httpx.Client(limits=POOL_LIMITS)
 
     def call(self, call: ApiCall) -> Json:
         response = self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))
@@ -132,7 +136,7 @@ class AsyncTransport:
     def __init__(self, config: DilnakaConfig, http_client: Optional[httpx.AsyncClient] = None) -> None:
         self.config = config
         self._owns_http = http_client is None
-        self.http = http_client if http_client is not None else httpx.AsyncClient()
+        self.http = http_client if http_client is not None else httpx.AsyncClient(limits=POOL_LIMITS)
 
     async def call(self, call: ApiCall) -> Json:
         response = await self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Any, List, Mapping, Optional, Sequence
 
 import httpx
 
@@ -10,11 +10,23 @@ from . import _parse, files
 from ._pagination import AsyncFilePager, Page
 from ._transport import AsyncTransport
 from .config import DilnakaConfig, PathLike, load_config
-from .types import DeletedFile, FileAccessUrl, PresignedUpload, ProgressCallback, UploadedFile
+from .types import (
+    AbortedUpload,
+    DeletedFile,
+    FileAccessUrl,
+    MultipartUpload,
+    PresignedPart,
+    PresignedUpload,
+    ProgressCallback,
+    UploadedFile,
+    UploadPartList,
+)
 from .upload import flow
 from .upload.complete import complete_call
+from .upload.multipart import calls, run_async
+from .upload.options import UploadOptions, resume_source
 from .upload.presign import presign_call
-from .upload.source import Source, resolve_source
+from .upload.source import AsyncSource, Source, resolve_source
 
 
 class AsyncDilnaka:
@@ -47,16 +59,35 @@ class AsyncDilnaka:
 
     async def upload(
         self,
-        file_path: Source,
+        file_path: AsyncSource,
         folder: str = "uploads",
         content_type: Optional[str] = None,
         metadata: Optional[Mapping[str, str]] = None,
         *,
         filename: Optional[str] = None,
         progress: Optional[ProgressCallback] = None,
+        multipart_threshold: Optional[int] = None,
+        part_size: Optional[int] = None,
+        concurrency: Optional[int] = None,
+        resume: bool = False,
+        state_dir: Optional[PathLike] = None,
     ) -> UploadedFile:
-        resolved = resolve_source(file_path, filename, content_type)
-        return await flow.upload_async(self._transport, resolved, folder, metadata, progress)
+        """As `Dilnaka.upload`; also takes an async iterator of bytes. Cancelling it aborts the upload."""
+        resolved = resolve_source(file_path, filename, content_type, streams_async=True)
+        options = UploadOptions(folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir)
+        return await flow.upload_async(self._transport, resolved, options, progress)
+
+    async def resume_upload(
+        self,
+        file_id: str,
+        source: Source,
+        *,
+        filename: Optional[str] = None,
+        concurrency: Optional[int] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> UploadedFile:
+        resolved, plan = resume_source(source, filename, concurrency, self._transport.http)
+        return await run_async.resume_upload(self._transport, file_id, resolved, plan, progress)
 
     async def create_presigned_upload(
         self,
@@ -69,15 +100,36 @@ class AsyncDilnaka:
         call = presign_call(filename, content_type, size, folder, metadata)
         return _parse.presigned_upload(await self._transport.call(call))
 
-    async def complete_upload(self, file_id: str) -> UploadedFile:
-        return _parse.uploaded_file(await self._transport.call(complete_call(file_id)))
+    async def complete_upload(self, file_id: str, parts: Optional[Sequence[Any]] = None) -> UploadedFile:
+        return _parse.uploaded_file(await self._transport.call(complete_call(file_id, parts)))
 
-    def list_files(self, limit: Optional[int] = None) -> AsyncFilePager:
+    async def create_multipart_upload(
+        self,
+        filename: str,
+        content_type: str,
+        size: Optional[int] = None,
+        folder: str = "uploads",
+        metadata: Optional[Mapping[str, str]] = None,
+        part_size: Optional[int] = None,
+    ) -> MultipartUpload:
+        call = calls.create_multipart_call(filename, content_type, size, folder, metadata, part_size)
+        return _parse.multipart_upload(await self._transport.call(call))
+
+    async def presign_upload_parts(self, file_id: str, part_numbers: Sequence[int]) -> List[PresignedPart]:
+        return _parse.presigned_parts(await self._transport.call(calls.presign_parts_call(file_id, part_numbers)))
+
+    async def list_upload_parts(self, file_id: str) -> UploadPartList:
+        return _parse.upload_part_list(await self._transport.call(calls.list_parts_call(file_id)))
+
+    async def abort_upload(self, file_id: str) -> AbortedUpload:
+        return _parse.aborted_upload(await self._transport.call(calls.abort_call(file_id)))
+
+    def list_files(self, limit: Optional[int] = None, status: Optional[str] = None) -> AsyncFilePager:
         """`async for file in client.list_files():` pages are fetched as you iterate."""
-        files.list_files_page(limit, None)
+        files.list_files_page(limit, None, status)
 
         async def fetch_page(cursor: Optional[str]) -> Page:
-            return _parse.file_page(await self._transport.call(files.list_files_page(limit, cursor)))
+            return _parse.file_page(await self._transport.call(files.list_files_page(limit, cursor, status)))
 
         return AsyncFilePager(fetch_page)
 

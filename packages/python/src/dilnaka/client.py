@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, Mapping, Optional
+from typing import Any, List, Mapping, Optional, Sequence
 
 import httpx
 
@@ -11,9 +11,21 @@ from . import _parse, files
 from ._pagination import FilePager, Page
 from ._transport import SyncTransport
 from .config import DilnakaConfig, PathLike, load_config
-from .types import DeletedFile, FileAccessUrl, PresignedUpload, ProgressCallback, UploadedFile
+from .types import (
+    AbortedUpload,
+    DeletedFile,
+    FileAccessUrl,
+    MultipartUpload,
+    PresignedPart,
+    PresignedUpload,
+    ProgressCallback,
+    UploadedFile,
+    UploadPartList,
+)
 from .upload import flow
 from .upload.complete import complete_call
+from .upload.multipart import calls, run_sync
+from .upload.options import UploadOptions, resume_source
 from .upload.presign import presign_call
 from .upload.source import Source, resolve_source
 
@@ -68,16 +80,39 @@ class Dilnaka:
         *,
         filename: Optional[str] = None,
         progress: Optional[ProgressCallback] = None,
+        multipart_threshold: Optional[int] = None,
+        part_size: Optional[int] = None,
+        concurrency: Optional[int] = None,
+        resume: bool = False,
+        state_dir: Optional[PathLike] = None,
     ) -> UploadedFile:
-        """Upload a path, `bytes` or binary file object: presign, stream to storage, complete.
+        """Upload a path, `bytes`, a binary file object or an iterator of bytes (of unknown size).
 
-        `file_path` keeps its 0.0.8 name (callers pass it by keyword) but takes any of the three.
+        `file_path` keeps its 0.0.8 name (callers pass it by keyword) but takes any of them.
+        Up to `multipart_threshold` bytes (64 MiB): presign, one streamed PUT, complete. Above it,
+        or for an iterator: a multipart upload in `part_size` parts (16 MiB), `concurrency` (4) at
+        a time. `resume=True` (paths only) keeps a state file under `state_dir` so that the same
+        call after a crash sends only the parts storage lacks.
 
         `progress(sent, total)` is called as bytes reach storage, ending with `(total, total)`.
-        If a step fails after the presign, the error's `file_id` lets you `complete_upload` later.
+        If a step fails after the upload was reserved, the error carries `file_id`.
         """
         resolved = resolve_source(file_path, filename, content_type)
-        return flow.upload(self._transport, resolved, folder, metadata, progress)
+        options = UploadOptions(folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir)
+        return flow.upload(self._transport, resolved, options, progress)
+
+    def resume_upload(
+        self,
+        file_id: str,
+        source: Source,
+        *,
+        filename: Optional[str] = None,
+        concurrency: Optional[int] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> UploadedFile:
+        """Continue a pending multipart upload from the same bytes: sends only the parts storage lacks."""
+        resolved, plan = resume_source(source, filename, concurrency, self._transport.http)
+        return run_sync.resume_upload(self._transport, file_id, resolved, plan, progress)
 
     def create_presigned_upload(
         self,
@@ -91,15 +126,43 @@ class Dilnaka:
             self._transport.call(presign_call(filename, content_type, size, folder, metadata))
         )
 
-    def complete_upload(self, file_id: str) -> UploadedFile:
-        return _parse.uploaded_file(self._transport.call(complete_call(file_id)))
+    def complete_upload(self, file_id: str, parts: Optional[Sequence[Any]] = None) -> UploadedFile:
+        """Finish an upload; for a multipart one pass `parts` (each with `part_number` and `etag`)."""
+        return _parse.uploaded_file(self._transport.call(complete_call(file_id, parts)))
 
-    def list_files(self, limit: Optional[int] = None) -> FilePager:
-        """Every file, newest first, fetched `limit` per page as you iterate."""
-        files.list_files_page(limit, None)  # validates `limit` now, not at the first iteration
+    def create_multipart_upload(
+        self,
+        filename: str,
+        content_type: str,
+        size: Optional[int] = None,
+        folder: str = "uploads",
+        metadata: Optional[Mapping[str, str]] = None,
+        part_size: Optional[int] = None,
+    ) -> MultipartUpload:
+        """Start a multipart upload (`size` None for a stream of unknown length)."""
+        call = calls.create_multipart_call(filename, content_type, size, folder, metadata, part_size)
+        return _parse.multipart_upload(self._transport.call(call))
+
+    def presign_upload_parts(self, file_id: str, part_numbers: Sequence[int]) -> List[PresignedPart]:
+        """Presigned URLs for up to 1,000 parts, in the order asked."""
+        return _parse.presigned_parts(self._transport.call(calls.presign_parts_call(file_id, part_numbers)))
+
+    def list_upload_parts(self, file_id: str) -> UploadPartList:
+        """The parts storage holds for a pending multipart upload."""
+        return _parse.upload_part_list(self._transport.call(calls.list_parts_call(file_id)))
+
+    def abort_upload(self, file_id: str) -> AbortedUpload:
+        """Abandon a pending upload (multipart or single PUT): storage frees its parts."""
+        return _parse.aborted_upload(self._transport.call(calls.abort_call(file_id)))
+
+    def list_files(self, limit: Optional[int] = None, status: Optional[str] = None) -> FilePager:
+        """Every file, newest first, fetched `limit` per page as you iterate.
+
+        `status`: `uploaded` (the backend's default), `pending` (not completed yet) or `all`."""
+        files.list_files_page(limit, None, status)  # validates now, not at the first iteration
 
         def fetch_page(cursor: Optional[str]) -> Page:
-            return _parse.file_page(self._transport.call(files.list_files_page(limit, cursor)))
+            return _parse.file_page(self._transport.call(files.list_files_page(limit, cursor, status)))
 
         return FilePager(fetch_page)
 

@@ -43,8 +43,15 @@ def get_file_access_url(file_id: str, expires_in: Optional[int] = None) -> ApiCa
     return ApiCall("GET", path, params={"expiresIn": expires_in})
 
 
-def list_files_page(limit: Optional[int], cursor: Optional[str]) -> ApiCall:
+LIST_STATUSES = ("uploaded", "pending", "all")
+
+
+def list_files_page(limit: Optional[int], cursor: Optional[str], status: Optional[str] = None) -> ApiCall:
     params: Params = {}
+    if status is not None:
+        if status not in LIST_STATUSES:
+            raise ValidationError(f"status must be one of {', '.join(LIST_STATUSES)}, got {status!r}.")
+        params["status"] = status
     if limit is not None:
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE_SIZE:
             raise ValidationError(f"limit must be a whole number from 1 to {MAX_PAGE_SIZE}, got {limit!r}.")

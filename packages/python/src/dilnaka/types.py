@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
 
-#: `progress(sent, total)`: bytes sent to storage so far and the file's size.
-ProgressCallback = Callable[[int, int], None]
+#: `progress(sent, total)`: bytes sent to storage so far and the file's size (None while a stream
+#: of unknown size is still being read; its last call carries the final size).
+ProgressCallback = Callable[[int, Optional[int]], None]
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,65 @@ class DeletedFile(Dict[str, Any]):
     @property
     def success(self) -> bool:
         return bool(self.get("success", False))
+
+
+@dataclass(frozen=True)
+class MultipartUpload:
+    """A multipart upload in progress: presign its parts, PUT them, complete with their ETags."""
+
+    file_id: str
+    file_key: str
+    upload_id: str
+    #: Bytes in every part but the last.
+    part_size: int
+    #: `ceil(size / part_size)`; None when the size was not given (a stream).
+    part_count: Optional[int]
+    #: Seconds the upload may stay incomplete before the backend aborts it.
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class PresignedPart:
+    """Send part `part_number` with `method` to `url`, with exactly `headers` (plus Content-Length)."""
+
+    part_number: int
+    url: str
+    method: str
+    headers: Dict[str, str]
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class UploadedPart:
+    """A part storage holds: its number, the ETag its PUT answered, its size."""
+
+    part_number: int
+    etag: str
+    size: int
+
+
+@dataclass(frozen=True)
+class CompletedPart:
+    """What `complete_upload(file_id, parts=...)` sends for one part (an `UploadedPart` works too)."""
+
+    part_number: int
+    etag: str
+
+
+@dataclass(frozen=True)
+class UploadPartList:
+    file_id: str
+    upload_id: str
+    part_size: int
+    part_count: Optional[int]
+    #: The announced size; None when the upload was created without one.
+    size: Optional[int]
+    #: Ascending by part number.
+    parts: List[UploadedPart]
+
+
+@dataclass(frozen=True)
+class AbortedUpload:
+    success: bool
+    file_id: str
+    aborted: bool

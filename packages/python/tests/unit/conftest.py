@@ -68,6 +68,12 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> List[float]:
     """Records retry waits instead of sleeping, so retry tests are instant and can assert delays."""
     recorded: List[float] = []
     monkeypatch.setattr("dilnaka._transport.time.sleep", recorded.append)
+
+    def pause(stop: Any, seconds: float) -> bool:  # a part's retry wait (interruptible in real use)
+        recorded.append(seconds)
+        return bool(stop.is_set())
+
+    monkeypatch.setattr("dilnaka.upload.multipart.parts.pause", pause)
     return recorded
 
 

@@ -12,10 +12,11 @@ from typing import Any, Callable, Dict, List
 import httpx
 import pytest
 
-from dilnaka import Dilnaka, DilnakaError
+from dilnaka import Dilnaka, DilnakaError, plan_upload
 from dilnaka._redact import redact_key
 
 from .conftest import API_KEY, BASE_URL, FILE, json_response
+from .multipart_fake import MultipartFake, created
 
 SCENARIOS = Path(__file__).resolve().parents[4] / "spec" / "scenarios"
 FILES = sorted(p.name for p in SCENARIOS.glob("*.json") if p.name != "schema.json")
@@ -155,12 +156,135 @@ def list_pagination(given: Case, want: Case, **_: Any) -> None:
     assert error == want.get("class", {}).get("python")
 
 
+def snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def expect_error(error: BaseException, want: Case) -> None:
+    assert type(error).__name__ == want["class"]["python"], repr(error)
+    if "field" in want:
+        assert snake(want["field"]) in str(error)
+    if "messageContains" in want:
+        assert want["messageContains"] in str(error)
+    if "code" in want:
+        assert getattr(error, "code", None) == want["code"]
+    if "status" in want:
+        assert getattr(error, "status_code", None) == want["status"]
+
+
+def multipart_plan(given: Case, want: Case, **_: Any) -> None:
+    options = {snake(k): v for k, v in given.get("options", {}).items()}
+    if "error" in want:
+        with pytest.raises(DilnakaError) as info:
+            plan_upload(given["size"], **options)
+        expect_error(info.value, want["error"])
+        return
+    plan = plan_upload(given["size"], **options)
+    assert plan.multipart == want["multipart"]
+    if plan.multipart:
+        assert (plan.part_size, plan.part_count) == (want["partSize"], want["partCount"])
+
+
+def multipart_client(fake: MultipartFake, **options: Any) -> Dilnaka:
+    http = httpx.Client(transport=httpx.MockTransport(fake))
+    return Dilnaka(**{"api_key": API_KEY, "base_url": BASE_URL, "http_client": http, **options})
+
+
+def multipart_fallback(given: Case, want: Case, tmp_path: Path, **_: Any) -> None:
+    path = tmp_path / "a.bin"
+    with path.open("wb") as f:
+        f.truncate(given["size"])  # sparse: a 6 GiB case costs nothing, and must not be read
+    fake = MultipartFake()
+    fake.on("createMultipartUpload", json_response(given["status"], given["body"]))
+    client = multipart_client(fake, max_retries=0)
+    if "error" in want:
+        with pytest.raises(DilnakaError) as info:
+            client.upload(path, multipart_threshold=0)
+        expect_error(info.value, want["error"])
+    else:
+        assert client.upload(path, multipart_threshold=0).status == want["result"]
+    assert fake.log == want["requests"]
+
+
+def multipart_part_retry(given: Case, want: Case, tmp_path: Path, **_: Any) -> None:
+    path = tmp_path / "ten.bin"
+    path.write_bytes(b"0123456789")
+    fake = MultipartFake(created(part_size=5242880, part_count=1))
+    fake.on("putPart", *[answer_part(a) for a in given["answers"]], httpx.Response(200, headers={"ETag": '"etag-1"'}))
+    client = multipart_client(fake, max_retries=2)
+    if "error" in want:
+        with pytest.raises(DilnakaError) as info:
+            client.upload(path, multipart_threshold=0)
+        expect_error(info.value, want["error"])
+        assert getattr(info.value, "file_id", None) == "f_1"
+    else:
+        assert client.upload(path, multipart_threshold=0).status == want["result"]
+        assert fake.json[-1]["parts"] == [{"partNumber": 1, "etag": '"etag-1"'}]
+    assert fake.log.count("presignUploadParts") == want["presignCalls"]
+    assert fake.log.count("putPart") == want["putCalls"]
+    assert ("abortUpload" in fake.log) == want.get("aborted", False)
+    assert all(body == b"0123456789" for body in fake.parts[1])  # every attempt resends the whole part
+
+
+def answer_part(given: Case) -> Callable[[httpx.Request], httpx.Response]:
+    def respond(request: httpx.Request) -> httpx.Response:
+        if given.get("connectionError"):
+            raise httpx.ConnectError("connection reset", request=request)
+        return httpx.Response(given["status"], text=given.get("body", ""), headers=given.get("headers", {}))
+
+    return respond
+
+
+def resume_state(given: Case, want: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **_: Any) -> None:
+    import hashlib
+    import os
+
+    path = tmp_path / "a.bin"
+    path.write_bytes(bytes(range(256)) * (12582912 // 256))
+    os.utime(path, ns=(given["mtimeMs"] * 1_000_000, given["mtimeMs"] * 1_000_000))
+    state_dir = tmp_path / "state"
+    monkeypatch.setenv("DILNAKA_STATE_DIR", str(state_dir))
+    # The location rule of spec/upload-state.md, computed here, independently of the SDK.
+    identity = f"v1\n{BASE_URL}\n{os.path.abspath(path)}\nuploads\na.bin"
+    state_file = state_dir / "uploads" / f"{hashlib.sha256(identity.encode()).hexdigest()}.jsonl"
+    if given["stateLines"] is not None:
+        state_file.parent.mkdir(parents=True)
+        state_file.write_text("".join(state_line(line, str(path)) for line in given["stateLines"]), encoding="utf-8")
+    fake = MultipartFake(created("f_new", "u_new", 5242880, 3))
+    listed = given["listParts"]
+    fake.on("listUploadParts", json_response(listed["status"], listed["body"]))
+    uploaded = multipart_client(fake).upload(path, resume=True, part_size=5242880, multipart_threshold=0)
+    assert uploaded.status == want["result"]
+    assert fake.api_ops() == want["requests"]
+    assert sorted(fake.parts) == want["sent"]
+    complete = [j for op, j in zip(fake.log, fake.json) if op == "completeUpload"]
+    assert ([p["etag"] for p in complete[0]["parts"]] if complete else None) == want["completeParts"]
+    assert state_file.exists() == want["stateFileAfter"]
+    for number, bodies in fake.parts.items():  # each part's bytes are its range of the file
+        offset = (number - 1) * 5242880
+        assert bodies[-1] == path.read_bytes()[offset : offset + 5242880]
+
+
+def state_line(line: Any, path: str) -> str:
+    if isinstance(line, str):
+        return line  # written as it is (a torn line)
+    if line.get("$header"):
+        own = {k: v for k, v in line.items() if k != "$header"}
+        base = {"fileId": "f_old", "uploadId": "u_old", "baseURL": BASE_URL, "folder": "uploads", "filename": "a.bin"}
+        line = {**base, **own, "source": {"path": path, **own.get("source", {})}}
+    return json.dumps(line) + "\n"
+
+
 RUNNERS: Dict[str, Callable[..., None]] = {
     "error-classification.json": error_classification,
     "retry.json": retry,
     "access-url.json": access_url,
     "config.json": config,
     "list-pagination.json": list_pagination,
+    "multipart-plan.json": multipart_plan,
+    "multipart-fallback.json": multipart_fallback,
+    "multipart-part-retry.json": multipart_part_retry,
+    "resume-state.json": resume_state,
 }
 
 

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any, Optional, Sequence, Tuple
+
 from .._generated.models.complete_request import CompleteRequest
+from .._generated.models.completed_part import CompletedPart as CompletedPartModel
 from .._transport import ApiCall
+from ..errors import ValidationError
 from ..files import file_id_path
+from .body import model_from
 
 
-def complete_call(file_id: str) -> ApiCall:
+def complete_call(file_id: str, parts: Optional[Sequence[Any]] = None) -> ApiCall:
+    """`completeUpload`; `parts` (objects with `part_number` and `etag`, or `(number, etag)` pairs)
+    for a multipart upload, sent in ascending order as the contract asks."""
     file_id_path(file_id)  # validates
-    return ApiCall("POST", "/v1/uploads/complete", json=CompleteRequest(file_id=file_id.strip()).to_dict())
+    completed = None
+    if parts is not None:
+        pairs = sorted(_pair(part) for part in parts)
+        completed = [model_from(CompletedPartModel, part_number=n, etag=etag) for n, etag in pairs]
+    body = model_from(CompleteRequest, file_id=file_id.strip(), parts=completed)
+    return ApiCall("POST", "/v1/uploads/complete", json=body.to_dict())
+
+
+def _pair(part: Any) -> Tuple[int, str]:
+    if isinstance(part, (tuple, list)) and len(part) == 2:
+        return part[0], part[1]
+    if hasattr(part, "part_number") and hasattr(part, "etag"):
+        return part.part_number, part.etag
+    raise ValidationError(
+        f"parts must hold CompletedPart/UploadedPart objects or (part_number, etag) pairs, got {part!r}."
+    )

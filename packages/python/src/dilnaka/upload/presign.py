@@ -4,35 +4,30 @@ from __future__ import annotations
 
 from typing import Mapping, Optional
 
-import pydantic
-
 from .._generated.models.presign_request import PresignRequest
 from .._transport import ApiCall
 from ..errors import ValidationError
+from .body import model_from
 
 
 def presign_call(
     filename: str, content_type: str, size: int, folder: str, metadata: Optional[Mapping[str, str]]
 ) -> ApiCall:
-    _check_folder(folder)
+    check_folder(folder)
     if metadata is not None:
-        _check_metadata(metadata)
-    try:
-        body = PresignRequest(
-            filename=filename,
-            content_type=content_type,
-            size=size,
-            folder=folder,
-            metadata=dict(metadata or {}) or None,
-        )
-    except pydantic.ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in error["loc"])
-        raise ValidationError(f"Invalid upload argument {field}: {error['msg']}.") from None
+        check_metadata(metadata)
+    body = model_from(
+        PresignRequest,
+        filename=filename,
+        content_type=content_type,
+        size=size,
+        folder=folder,
+        metadata=dict(metadata or {}) or None,
+    )
     return ApiCall("POST", "/v1/uploads/presign", json=body.to_dict())
 
 
-def _check_folder(folder: object) -> None:
+def check_folder(folder: object) -> None:
     if not isinstance(folder, str):
         raise ValidationError(f"folder must be a string like 'uploads' or 'avatars/2026', got {folder!r}.")
     if folder.startswith("/") or ".." in folder.split("/") or any(ord(c) < 32 or ord(c) == 127 for c in folder):
@@ -41,7 +36,7 @@ def _check_folder(folder: object) -> None:
         )
 
 
-def _check_metadata(metadata: object) -> None:
+def check_metadata(metadata: object) -> None:
     if not isinstance(metadata, Mapping):
         raise ValidationError(f"metadata must be a dict of strings, got {type(metadata).__name__}.")
     for key, value in metadata.items():

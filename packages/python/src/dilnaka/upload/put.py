@@ -7,7 +7,7 @@ stays flat whatever the file size. The request carries exactly the presigned hea
 
 from __future__ import annotations
 
-from typing import AsyncGenerator, AsyncIterator, BinaryIO, Generator, Iterator, Optional, Union
+from typing import AsyncGenerator, AsyncIterator, BinaryIO, Generator, Iterator, Mapping, Optional, Union
 
 import httpx
 
@@ -73,10 +73,21 @@ def put_request(
     body: Union[Iterator[bytes], AsyncIterator[bytes]],
     timeout: float,
 ) -> httpx.Request:
-    headers = {**presigned.headers, "Content-Length": str(size)}  # fixed length: no chunked encoding
-    request = http.build_request(
-        presigned.method.upper(), presigned.upload_url, content=body, headers=headers, timeout=timeout
-    )
+    return storage_request(http, presigned.method, presigned.upload_url, presigned.headers, size, body, timeout)
+
+
+def storage_request(
+    http: Union[httpx.Client, httpx.AsyncClient],
+    method: str,
+    url: str,
+    presigned_headers: Mapping[str, str],
+    size: int,
+    body: Union[Iterator[bytes], AsyncIterator[bytes]],
+    timeout: float,
+) -> httpx.Request:
+    """A PUT of `size` bytes to a presigned URL (one PUT or one part)."""
+    headers = {**presigned_headers, "Content-Length": str(size)}  # fixed length: no chunked encoding
+    request = http.build_request(method.upper(), url, content=body, headers=headers, timeout=timeout)
     # An injected client may carry default headers: the key must never reach the storage host.
     request.headers.pop("Authorization", None)
     return request

@@ -1,4 +1,4 @@
-"""The upload orchestrators: presign → PUT the bytes → complete, each step retried on its own.
+"""One PUT: presign → PUT the bytes → complete, each step retried on its own.
 
 Any failure after the presign carries `file_id`, so the caller can finish the upload later with
 `complete_upload(file_id)` (or clean up with `delete_file(file_id)`).

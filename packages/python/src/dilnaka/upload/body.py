@@ -1,0 +1,21 @@
+"""Request bodies built by the generated models, so they match the contract before they are sent."""
+
+from __future__ import annotations
+
+from typing import Any, Type, TypeVar
+
+import pydantic
+
+from ..errors import ValidationError
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+def model_from(model: Type[M], **fields: Any) -> M:
+    """`model(**fields)`; a field the contract refuses is a ValidationError naming it."""
+    try:
+        return model(**fields)
+    except pydantic.ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise ValidationError(f"Invalid upload argument {field}: {error['msg']}.") from None
