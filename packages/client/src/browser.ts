@@ -6,6 +6,7 @@ import { DilnakaCore } from "./client.js";
 import type { DilnakaOptions } from "./config.js";
 import type { Platform } from "./platform.js";
 import type { UploadOptions } from "./upload/index.js";
+import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js";
 import type { DilnakaFile } from "./types.js";
 import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type BinarySource, type ResolvedSource } from "./upload/source.js";
 import { browserPut } from "./transport/browser-put.js";
@@ -43,9 +44,9 @@ export class Dilnaka extends DilnakaCore<ApiCaller> {
     super(options, browserPlatform());
   }
 
-  /** Uploads `source` (bytes, Blob/File, web ReadableStream): presign → PUT → complete. */
-  override upload(source: UploadSource, options?: UploadOptions): Promise<DilnakaFile> {
-    return super.upload(source, options);
+  /** Uploads `source` (bytes, Blob/File, web ReadableStream): one PUT, or Blob.slice parts above `multipartThreshold`. */
+  override upload(source: UploadSource, options?: UploadOptions<UploadProgress>): Promise<DilnakaFile> {
+    return super.upload(source, options as UploadOptions<StreamUploadProgress>);
   }
 }
 

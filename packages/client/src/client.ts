@@ -10,10 +10,15 @@ import { checkOptions } from "./validate.js";
 import * as files from "./files.js";
 import type { AccessUrlOptions, ListFilesOptions, RequestOptions } from "./files.js";
 import type { Platform } from "./platform.js";
-import type { DeleteFileResult, DilnakaFile, FileAccessUrl, FilePage, PresignedUpload } from "./types.js";
+import type {
+  AbortUploadResult, CompletedPart, DeleteFileResult, DilnakaFile, FileAccessUrl, FilePage, MultipartUpload, PresignedPart, PresignedUpload, UploadPartList,
+} from "./types.js";
 import { upload, type UploadContext, type UploadOptions } from "./upload/index.js";
+import type { StreamUploadProgress } from "./upload/progress.js";
 import { presign } from "./upload/presign.js";
 import { complete } from "./upload/complete.js";
+import { abortUpload, createMultipart, listParts, presignParts, type CreateMultipartInput } from "./upload/multipart/api.js";
+import { resumeUpload, type ResumeOptions } from "./upload/multipart/resume.js";
 
 export interface PresignOptions {
   filename: string;
@@ -26,6 +31,26 @@ export interface PresignOptions {
 }
 
 const PRESIGN_OPTIONS = ["filename", "contentType", "size", "folder", "metadata", "signal"];
+
+export interface CreateMultipartOptions extends CreateMultipartInput {
+  signal?: AbortSignal;
+}
+
+export interface CompleteOptions extends RequestOptions {
+  /** A multipart upload's parts, ascending: each part's number and the ETag its PUT answered. */
+  parts?: CompletedPart[];
+}
+
+/** Checks the required fields of a step's input, then every field against its rule. */
+function checkInput<T extends object>(input: T, known: string[], required: string[], method: string): T {
+  const opts = checkOptions(input, known, method);
+  for (const field of required) {
+    if ((opts as Record<string, unknown>)[field] === undefined) {
+      throw new ValidationError(field, `${method}: ${field} is required, e.g. { filename: "a.txt", contentType: "text/plain", size: 3 }.`);
+    }
+  }
+  return opts;
+}
 
 export class DilnakaCore<Raw extends ApiCaller = ApiCaller> {
   /** The typed JSON client (auth, User-Agent and retries included) for anything else. */
@@ -55,25 +80,52 @@ export class DilnakaCore<Raw extends ApiCaller = ApiCaller> {
     return this.#config.maxRetries;
   }
 
-  /** Presign → PUT (streamed, with progress) → complete. Resolves with the uploaded file. */
-  upload(source: unknown, options?: UploadOptions): Promise<DilnakaFile> {
+  /** One PUT up to `multipartThreshold`, else parts in parallel; resolves with the uploaded file. */
+  upload(source: unknown, options?: UploadOptions<StreamUploadProgress>): Promise<DilnakaFile> {
     return upload(this.#ctx, source, options);
+  }
+
+  /** Continues a pending multipart upload with the same bytes: sends only the parts storage lacks, then completes. */
+  resumeUpload(fileId: string, source: unknown, options?: ResumeOptions): Promise<DilnakaFile> {
+    return resumeUpload(this.#ctx, fileId, source, options);
   }
 
   /** Step 1 alone, for callers who PUT the bytes themselves. */
   async createPresignedUpload(input: PresignOptions): Promise<PresignedUpload> {
-    const method = "createPresignedUpload";
-    const opts = checkOptions(input, PRESIGN_OPTIONS, method);
-    for (const field of PRESIGN_OPTIONS.slice(0, 3) as Array<"filename" | "contentType" | "size">) {
-      if (opts[field] === undefined) throw new ValidationError(field, `${method}: ${field} is required, e.g. { filename: "a.txt", contentType: "text/plain", size: 3 }.`);
-    }
+    const opts = checkInput(input, PRESIGN_OPTIONS, PRESIGN_OPTIONS.slice(0, 3), "createPresignedUpload");
     return presign(this.#ctx, opts, opts.signal);
   }
 
   /** Step 3 alone: mark an upload complete (idempotent; also finishes an upload whose complete failed). */
-  async completeUpload(fileId: string, options?: RequestOptions): Promise<DilnakaFile> {
-    const { params, signal } = files.fileArgs("completeUpload", fileId, options);
-    return complete(this.#ctx, params.path.fileId, signal);
+  async completeUpload(fileId: string, options?: CompleteOptions): Promise<DilnakaFile> {
+    const { params, signal, parts } = files.fileArgs("completeUpload", fileId, options, ["parts", "signal"]);
+    return complete(this.#ctx, params.path.fileId, signal, parts);
+  }
+
+  /** Multipart step 1: reserve a file id and start the upload (size optional for a stream). */
+  async createMultipartUpload(input: CreateMultipartOptions): Promise<MultipartUpload> {
+    const known = [...PRESIGN_OPTIONS, "partSize"];
+    const opts = checkInput(input, known, known.slice(0, 2), "createMultipartUpload");
+    return createMultipart(this.#ctx, opts, opts.signal);
+  }
+
+  /** Multipart step 2: presigned PUTs for up to 1000 parts (presign again when one expires). */
+  async presignUploadParts(fileId: string, partNumbers: number[], options?: RequestOptions): Promise<PresignedPart[]> {
+    const { params, signal } = files.fileArgs("presignUploadParts", fileId, options);
+    checkOptions({ partNumbers }, ["partNumbers"], "presignUploadParts");
+    return presignParts(this.#ctx, params.path.fileId, partNumbers, signal);
+  }
+
+  /** The parts storage holds for a pending multipart upload, with their ETags and sizes. */
+  async listUploadParts(fileId: string, options?: RequestOptions): Promise<UploadPartList> {
+    const { params, signal } = files.fileArgs("listUploadParts", fileId, options);
+    return listParts(this.#ctx, params.path.fileId, signal);
+  }
+
+  /** Abandons a pending upload (multipart or single PUT): its parts or bytes are freed, the id reads 404 afterwards. */
+  async abortUpload(fileId: string, options?: RequestOptions): Promise<AbortUploadResult> {
+    const { params, signal } = files.fileArgs("abortUpload", fileId, options);
+    return abortUpload(this.#ctx, params.path.fileId, signal);
   }
 
   /** Every file, newest first, following `nextCursor` page by page. */

@@ -3,7 +3,7 @@
 import { unwrap, type ApiContext } from "./transport/api.js";
 import { DilnakaError } from "./errors.js";
 import { checkFileId, checkOptions } from "./validate.js";
-import { toFile, warningOf, type DeleteFileResult, type DilnakaFile, type FileAccessUrl, type FilePage } from "./types.js";
+import { toFile, warningOf, type CompletedPart, type DeleteFileResult, type DilnakaFile, type FileAccessUrl, type FilePage } from "./types.js";
 import type { components } from "./generated/schema.js";
 
 export type { ApiContext };
@@ -16,17 +16,19 @@ export interface ListFilesOptions extends RequestOptions {
   limit?: number;
   /** Start after this cursor (a previous page's `nextCursor`). */
   cursor?: string;
+  /** `uploaded` (the default of backends with multipart), `pending` (not completed yet) or `all`. */
+  status?: "uploaded" | "pending" | "all";
 }
 export interface AccessUrlOptions extends RequestOptions {
   /** Lifetime of a temporary URL in seconds (1-604800). Omit for the app's default. */
   expiresIn?: number;
 }
 
-const LIST_OPTIONS = ["limit", "cursor", "signal"];
+const LIST_OPTIONS = ["limit", "cursor", "status", "signal"];
 
 export async function listFilesPage(ctx: ApiContext, options?: ListFilesOptions): Promise<FilePage> {
-  const { limit, cursor, signal } = checkOptions(options, LIST_OPTIONS, "listFiles");
-  const data: unknown = await unwrap(ctx.raw.GET("/v1/files", { params: { query: { limit, cursor } }, signal }), ctx);
+  const { limit, cursor, status, signal } = checkOptions(options, LIST_OPTIONS, "listFiles");
+  const data: unknown = await unwrap(ctx.raw.GET("/v1/files", { params: { query: { limit, cursor, status } }, signal }), ctx);
   // Older backends answer with a bare array (no pagination); ours with {files, nextCursor}.
   const page = (Array.isArray(data) ? { files: data } : data) as components["schemas"]["FileList"];
   return { files: (page.files ?? []).map(toFile), nextCursor: page.nextCursor || null };
@@ -53,9 +55,9 @@ export async function* listFiles(ctx: ApiContext, options?: ListFilesOptions): A
 export function fileArgs(
   method: string,
   fileId: unknown,
-  options: AccessUrlOptions | undefined,
+  options: (AccessUrlOptions & { parts?: CompletedPart[] }) | undefined,
   known = ["signal"],
-): { params: { path: { fileId: string } }; signal?: AbortSignal; expiresIn?: number } {
+): { params: { path: { fileId: string } }; signal?: AbortSignal; expiresIn?: number; parts?: CompletedPart[] } {
   return { params: { path: { fileId: checkFileId(fileId, method) } }, ...checkOptions(options, known, method) };
 }
 

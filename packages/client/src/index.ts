@@ -9,16 +9,21 @@ import { parseDotEnv, type DilnakaOptions } from "./config.js";
 import { ConfigError } from "./errors.js";
 import type { Platform } from "./platform.js";
 import type { UploadOptions } from "./upload/index.js";
+import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js";
 import type { BinarySource } from "./upload/source.js";
 import type { DilnakaFile } from "./types.js";
-import { resolveNodeSource } from "./upload/source-node.js";
+import { resolveNodeSource, spoolToTempFile } from "./upload/source-node.js";
+import { streamParts } from "./upload/multipart/stream-parts.js";
+import { fileStateStore, stateDir } from "./upload/multipart/state-file.js";
 import { nodePut } from "./transport/node-put.js";
 import { createOpenapiClient, type RawClient } from "./transport/openapi-client.js";
 import type { Readable } from "node:stream";
 
-
 /** What `upload()` accepts in Node. */
 export type UploadSource = string | URL | BinarySource | Readable;
+
+/** What `onProgress` receives for `S`: a stream's total may be unknown until the end. */
+export type ProgressOf<S> = [Extract<S, Readable | ReadableStream>] extends [never] ? UploadProgress : StreamUploadProgress;
 
 function loadEnvFile(envFile: string | false | undefined): Record<string, string> {
   if (envFile === false) return {};
@@ -44,6 +49,10 @@ function nodePlatform(): Platform<RawClient> {
     createApiClient: createOpenapiClient,
     resolveSource: resolveNodeSource,
     put: nodePut,
+    streamParts,
+    spool: spoolToTempFile,
+    // DILNAKA_STATE_DIR from the process environment only, not .env (spec/upload-state.md).
+    stateStore: (identity, dir) => fileStateStore(identity, stateDir(dir, process.env)),
   };
 }
 
@@ -53,11 +62,12 @@ export class Dilnaka extends DilnakaCore<RawClient> {
   }
 
   /**
-   * Uploads `source` (a path, bytes, Blob, web or Node stream): presign → streamed PUT with
-   * progress → complete. Resolves with the stored file.
+   * Uploads `source` (a path, bytes, Blob, web or Node stream): one streamed PUT up to
+   * `multipartThreshold` (64 MiB), else parts in parallel (`partSize`, `concurrency`), resumable
+   * after a crash for paths with `resume: true`. Resolves with the stored file.
    */
-  override upload(source: UploadSource, options?: UploadOptions): Promise<DilnakaFile> {
-    return super.upload(source, options);
+  override upload<S extends UploadSource>(source: S, options?: UploadOptions<ProgressOf<S>>): Promise<DilnakaFile> {
+    return super.upload(source, options as UploadOptions<StreamUploadProgress>);
   }
 
   /** What `console.log(client)` and `util.inspect(client)` show: the settings, never the key itself. */

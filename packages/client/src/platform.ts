@@ -6,6 +6,8 @@ import type { ConfigSources } from "./config.js";
 import type { ResolvedSource } from "./upload/source.js";
 import type { StorageAnswer } from "./errors.js";
 import type { ApiCaller } from "./transport/api.js";
+import type { StreamParts } from "./upload/multipart/stream-parts.js";
+import type { StateIdentity, StateStore } from "./upload/multipart/state-file.js";
 
 export interface PutRequest {
   url: string;
@@ -29,4 +31,11 @@ export interface Platform<Raw extends ApiCaller = ApiCaller> extends ConfigSourc
   resolveSource(source: unknown, declaredSize: number | undefined, signal: AbortSignal | undefined): Promise<ResolvedSource>;
   /** One PUT attempt; network failures reject with ConnectionError / TimeoutError / AbortError. */
   put(request: PutRequest): Promise<PutResponse>;
+  // Node only (browsers collect a stream into a Blob and have no file system):
+  /** Cuts a one-shot stream into parts as it arrives. */
+  streamParts?(stream: AsyncIterable<Uint8Array>, partSize: number, declaredSize: number | undefined): StreamParts;
+  /** Copies a stream to a temp file: only to fall back to one PUT for a stream of unknown size on a backend without multipart. */
+  spool?(stream: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<ResolvedSource>;
+  /** The resume state file of an upload (spec/upload-state.md). */
+  stateStore?(identity: StateIdentity, stateDir: string | undefined): StateStore;
 }

@@ -22,20 +22,22 @@ export function retryDelayMs(retry: number, serverWishMs: number | undefined, ra
  * Calls `send` until it gives a final answer: a network failure (ConnectionError, TimeoutError) or
  * an answer with a retryable status is tried again after `retryDelayMs`, at most `maxRetries`
  * times; then the last answer is returned or the last failure thrown. `beforeRetry` sees each
- * failure that is about to be retried (it may throw to stop).
+ * failure that is about to be retried (it may throw to stop). `retryable` widens the statuses
+ * worth another try (a multipart part also retries 403, with a fresh URL).
  */
 export async function withRetries<R extends { status: number; headers: HeaderGetter }>(
   maxRetries: number,
   signal: AbortSignal | undefined,
   send: () => Promise<R>,
   beforeRetry: (failure: R | DilnakaError) => unknown,
+  retryable = isRetryableStatus,
 ): Promise<R> {
   for (let retry = 0; ; retry++) {
     let failure: R | DilnakaError;
     let wishMs: number | undefined;
     try {
       failure = await send();
-      if (!isRetryableStatus(failure.status) || retry >= maxRetries) return failure;
+      if (!retryable(failure.status) || retry >= maxRetries) return failure;
       wishMs = retryAfterMs(failure.headers);
     } catch (error) {
       if (!(error instanceof ConnectionError || error instanceof TimeoutError) || retry >= maxRetries) throw error;

@@ -80,3 +80,16 @@ export function warningOf(body: unknown): DilnakaWarning | undefined {
   if (typeof fileId === "string") result.fileId = fileId;
   return result;
 }
+
+// The multipart extension's results, exactly the wire shapes of spec/openapi.yaml.
+type Schemas = components["schemas"];
+/** A started multipart upload: presign its parts, PUT them, complete with their ETags (or abort). */
+export type MultipartUpload = Schemas["MultipartUpload"];
+/** One part's presigned PUT: send exactly `headers` (plus Content-Length) and keep the answer's ETag. */
+export type PresignedPart = Schemas["PresignedPart"];
+/** The parts storage holds for a pending multipart upload. */
+export type UploadPartList = Schemas["UploadPartList"];
+export type UploadedPart = Schemas["UploadedPart"];
+/** A part for `completeUpload(fileId, { parts })`: its number and the ETag its PUT answered. */
+export type CompletedPart = Schemas["CompletedPart"];
+export type AbortUploadResult = Schemas["AbortUploadResponse"];

@@ -19,8 +19,12 @@ export function invalid(method: string, field: string, expected: string, value: 
   return new ValidationError(field, `${method}: ${field} must be ${expected}, got ${show(value)}.`);
 }
 
-const isInteger = (max: number) => (v: unknown) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= max;
+const between = (min: number, max: number) => (v: unknown) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const isInteger = (max: number) => between(1, max);
 const isString = (v: unknown): v is string => typeof v === "string";
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+const isPartNumber = between(1, 10_000);
 
 /** Option name → [accepts the value, what it must be]. */
 const RULES: Record<string, [(value: unknown) => boolean, string]> = {
@@ -40,6 +44,18 @@ const RULES: Record<string, [(value: unknown) => boolean, string]> = {
   limit: [isInteger(1000), "an integer from 1 to 1000"],
   cursor: [(v) => isString(v) && v !== "", "the non-empty nextCursor of a previous page"],
   expiresIn: [isInteger(604_800), "an integer from 1 to 604800 (seconds)"],
+  status: [(v) => ["uploaded", "pending", "all"].includes(v as string), '"uploaded", "pending" or "all"'],
+  // Multipart (S3's limits): one PUT carries at most 5 GiB; a part is 5 MiB to 5 GiB.
+  multipartThreshold: [between(0, 5 * GiB), "an integer from 0 to 5368709120 (5 GiB, the most one PUT carries)"],
+  partSize: [between(5 * MiB, 5 * GiB), "an integer from 5242880 (5 MiB) to 5368709120 (5 GiB)"],
+  concurrency: [between(1, 64), "an integer from 1 to 64"],
+  resume: [(v) => typeof v === "boolean", "true or false"],
+  stateDir: [(v) => isString(v) && v !== "", "a directory path"],
+  partNumbers: [(v) => Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every(isPartNumber), "1 to 1000 part numbers (1-10000), e.g. [1, 2]"],
+  parts: [
+    (v) => Array.isArray(v) && v.length > 0 && v.every((p) => isPartNumber(p?.partNumber) && isString(p.etag) && p.etag !== ""),
+    "[{ partNumber, etag }, …]: each part's number and the ETag its PUT answered",
+  ],
 };
 
 export function checkFileId(fileId: unknown, method: string): string {

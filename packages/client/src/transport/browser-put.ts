@@ -17,7 +17,7 @@ export async function browserPut(req: PutRequest): Promise<PutResponse> {
   return withDeadline(req.signal, req.timeout, what, CORS_HINT, async (signal) => {
     const response = await req.fetch(req.url, { method: "PUT", headers: req.headers, body: body as BodyInit, signal });
     const bodyText = await response.text();
-    if (response.ok) req.onBytes?.(source.size);
+    if (response.ok) req.onBytes?.(source.size!);
     return { status: response.status, bodyText, headers: response.headers };
   });
 }

@@ -92,7 +92,7 @@ export function nodePut(req: PutRequest): Promise<PutResponse> {
  * views; streams through stream.pipeline.
  */
 async function sendBody(source: ResolvedSource, outgoing: ClientRequest, sent: (n: number) => void, stopped: () => boolean): Promise<void> {
-  if (source.kind === "path") return sendFile(source.path, source.size, outgoing, sent, stopped);
+  if (source.kind === "path") return sendFile(source.path, source.offset ?? 0, source.size, outgoing, sent, stopped);
   if (source.kind === "bytes") {
     for (let offset = 0; offset < source.size && !stopped(); offset += READ_CHUNK) {
       const view = source.bytes.subarray(offset, Math.min(offset + READ_CHUNK, source.size));
@@ -114,7 +114,8 @@ async function sendBody(source: ResolvedSource, outgoing: ClientRequest, sent: (
   await pipeline(stream, count, outgoing);
 }
 
-async function sendFile(path: string, size: number, outgoing: ClientRequest, sent: (n: number) => void, stopped: () => boolean): Promise<void> {
+/** Sends `size` bytes of the file from `offset` (a multipart part is a range of the file). */
+async function sendFile(path: string, offset: number, size: number, outgoing: ClientRequest, sent: (n: number) => void, stopped: () => boolean): Promise<void> {
   const file = await open(path, "r");
   // A ring of buffers: chunk n is read into buffer n % depth once that buffer's previous write has
   // left for the socket, so reads overlap writes and the socket always has a write queued.
@@ -126,7 +127,7 @@ async function sendFile(path: string, size: number, outgoing: ClientRequest, sen
       await writes[slot];
       if (outgoing.destroyed || stopped()) return;
       const buffer = buffers[slot]!;
-      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), position);
+      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), offset + position);
       if (bytesRead === 0) throw new Error(`${path} shrank while it was being uploaded`);
       position += bytesRead;
       const pending = write(outgoing, buffer.subarray(0, bytesRead)).then(() => sent(bytesRead));

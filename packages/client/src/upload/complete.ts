@@ -1,20 +1,20 @@
-// Step 3 of an upload: tell the API the bytes are in storage. Idempotent by fileId, so the retrying
-// transport may repeat it; if it still fails, the error carries `fileId` so the caller can finish
-// later with `completeUpload(fileId)` (the stored object stays).
+// Step 3 of an upload: tell the API the bytes are in storage (for a multipart upload, with every
+// part's ETag). Idempotent by fileId, so the retrying transport may repeat it; if it still fails,
+// the error carries `fileId` so the caller can finish later with `completeUpload(fileId)` (the
+// stored object or parts stay).
 
 import type { ApiContext } from "../files.js";
 import { unwrap } from "../transport/api.js";
 import { DilnakaError } from "../errors.js";
-import { toFile, type DilnakaFile } from "../types.js";
+import { toFile, type CompletedPart, type DilnakaFile } from "../types.js";
 
-export async function complete(ctx: ApiContext, fileId: string, signal?: AbortSignal): Promise<DilnakaFile> {
+export async function complete(ctx: ApiContext, fileId: string, signal?: AbortSignal, parts?: CompletedPart[]): Promise<DilnakaFile> {
   try {
-    const data = await unwrap(ctx.raw.POST("/v1/uploads/complete", { body: { fileId }, signal }), ctx);
-    return toFile(data);
+    return toFile(await unwrap(ctx.raw.POST("/v1/uploads/complete", { body: { fileId, parts }, signal }), ctx));
   } catch (error) {
     if (error instanceof DilnakaError) {
       error.fileId = fileId;
-      error.message += ` (file ${fileId}: the bytes are stored; finish later with completeUpload("${fileId}"))`;
+      error.message += ` (file ${fileId}: the bytes are stored; finish later with completeUpload("${fileId}"${parts ? ", { parts }" : ""}))`;
     }
     throw error;
   }

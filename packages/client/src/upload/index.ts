@@ -1,5 +1,6 @@
-// upload(source, options): validate → presign → PUT the bytes (streamed, counted) → complete.
-// Each step lives in its own file and retries on its own; this file only puts them in order.
+// upload(source, options): validate → plan → one PUT (presign → PUT → complete, single.ts) or a
+// multipart upload (multipart/upload.ts). Each step lives in its own file and retries on its own;
+// this file only checks the arguments and picks the way.
 
 import type { ApiContext } from "../files.js";
 import type { Platform } from "../platform.js";
@@ -8,12 +9,13 @@ import { ValidationError } from "../errors.js";
 import { checkOptions } from "../validate.js";
 import { abortErrorFrom } from "../retry.js";
 import { guessContentType } from "./content-type.js";
-import { createProgress, type UploadProgress } from "./progress.js";
-import { presign } from "./presign.js";
-import { putBytes } from "./put.js";
-import { complete } from "./complete.js";
+import type { StreamUploadProgress, UploadProgress } from "./progress.js";
+import { planUpload, type PlanOptions } from "./multipart/plan.js";
+import { uploadMultipart } from "./multipart/upload.js";
+import { uploadSingle } from "./single.js";
 
-export interface UploadOptions {
+/** `P` is what onProgress receives: a stream source's total may be unknown (StreamUploadProgress). */
+export interface UploadOptions<P = UploadProgress> extends PlanOptions {
   /** Key prefix. Default `"uploads"`. */
   folder?: string;
   /** Default: the path's or File's name; required for bytes and streams. */
@@ -22,23 +24,30 @@ export interface UploadOptions {
   contentType?: string;
   /** Your own string metadata, returned with the file. */
   metadata?: Record<string, string>;
-  /** Byte count of a stream source; without it a Node stream is spooled to a temp file first. */
+  /** Byte count of a stream source, if known (a stream of unknown length is sent in parts as it arrives). */
   size?: number;
-  onProgress?: (progress: UploadProgress) => void;
+  /** File paths only: keep a state file so that the same call after a crash sends only the missing parts. */
+  resume?: boolean;
+  /** Where resume state files live. Default: DILNAKA_STATE_DIR, else the OS's per-user state folder. */
+  stateDir?: string;
+  onProgress?: (progress: P) => void;
   signal?: AbortSignal;
 }
 
 /** The API context plus what the PUT needs. */
 export interface UploadContext extends ApiContext {
   platform: Platform;
+  baseURL: string;
   timeout: number;
   maxRetries: number;
   fetch: typeof fetch;
 }
 
-const OPTION_NAMES = ["folder", "filename", "contentType", "metadata", "size", "onProgress", "signal"] as const;
+const OPTION_NAMES = [
+  "folder", "filename", "contentType", "metadata", "size", "multipartThreshold", "partSize", "concurrency", "resume", "stateDir", "onProgress", "signal",
+] as const;
 
-export async function upload(ctx: UploadContext, source: unknown, options?: UploadOptions): Promise<DilnakaFile> {
+export async function upload(ctx: UploadContext, source: unknown, options?: UploadOptions<StreamUploadProgress>): Promise<DilnakaFile> {
   const opts = checkOptions(options, OPTION_NAMES, "upload");
   const { signal } = opts;
   if (signal?.aborted) throw abortErrorFrom(signal);
@@ -48,12 +57,12 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
     if (!filename) {
       throw new ValidationError("filename", "upload: pass { filename } for bytes or a stream (it names the stored file).");
     }
-    const contentType = opts.contentType ?? resolved.type ?? guessContentType(filename);
-    const presigned = await presign(ctx, { filename, contentType, size: resolved.size, folder: opts.folder, metadata: opts.metadata }, signal);
-    const progress = createProgress(resolved.size, opts.onProgress);
-    await putBytes(ctx, presigned, resolved, signal, progress);
-    progress.finish();
-    return await complete(ctx, presigned.fileId, signal);
+    const file = { filename, contentType: opts.contentType ?? resolved.type ?? guessContentType(filename), folder: opts.folder, metadata: opts.metadata };
+    const plan = planUpload(resolved.size ?? null, opts);
+    if (opts.resume && resolved.kind !== "path") {
+      throw new ValidationError("resume", "upload: resume works for file paths only (a stream or bytes cannot be read again after a crash).");
+    }
+    return await (plan.multipart ? uploadMultipart(ctx, resolved, file, plan, opts) : uploadSingle(ctx, resolved, file, signal, opts.onProgress));
   } finally {
     await resolved.cleanup?.();
   }

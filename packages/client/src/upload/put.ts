@@ -39,7 +39,7 @@ export async function putBytes(
           status: cause.status,
           code: cause.code ?? "stream_not_retryable",
           cause,
-          hint: "Pass a file path, bytes or a Blob (or a stream without size: spooled to a temp file) for automatic retries.",
+          hint: "Pass a file path, bytes or a Blob for automatic retries (or a stream above multipartThreshold: its parts are retried).",
         });
       },
     );

@@ -1,32 +1,34 @@
-// Node sources: file paths (stat'ed, never read into memory) and Node/web streams. A stream without
-// a declared size is spooled once to a temp file, because the presign needs the exact size first.
+// Node sources: file paths (stat'ed, never read into memory) and Node/web streams (size optional:
+// a stream of unknown length is sent in parts as it arrives). The temp-file spool is only for one
+// case: a stream of unknown length on a backend without multipart, whose one PUT needs the size.
 
 import { createWriteStream } from "node:fs";
 import { access, constants, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ValidationError } from "../errors.js";
 import { abortErrorFrom } from "../retry.js";
 import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type ResolvedSource } from "./source.js";
 
-export async function resolveNodeSource(source: unknown, declaredSize: number | undefined, signal?: AbortSignal): Promise<ResolvedSource> {
+export async function resolveNodeSource(source: unknown, declaredSize: number | undefined): Promise<ResolvedSource> {
   if (typeof source === "string" || source instanceof URL) return resolvePath(source, declaredSize);
   const inMemory = resolveInMemorySource(source, declaredSize);
   if (inMemory) return inMemory;
   const stream = isWebReadableStream(source) ? Readable.fromWeb(source as import("node:stream/web").ReadableStream) : source;
   if (stream instanceof Readable || isNodeReadableLike(stream)) {
-    const iterable = stream as AsyncIterable<Uint8Array>;
-    if (declaredSize !== undefined) return { kind: "stream", size: declaredSize, stream: iterable, reopenable: false };
-    return spoolToTempFile(iterable, signal);
+    return { kind: "stream", size: declaredSize, stream: stream as AsyncIterable<Uint8Array>, reopenable: false };
   }
   throw unsupportedSource(source);
 }
 
 async function resolvePath(source: string | URL, declaredSize: number | undefined): Promise<ResolvedSource> {
   if (source === "") throw new ValidationError("source", "upload: the file path is empty; pass the path of the file to upload.");
-  const path = source instanceof URL ? decodeURIComponent(source.pathname) : source;
+  if (source instanceof URL && source.protocol !== "file:") throw new ValidationError("source", `upload: cannot read ${source.protocol} URLs; pass a file path or a file: URL.`);
+  // Absolute (symlinks kept): the resume state file is keyed by it (spec/upload-state.md).
+  const path = resolve(source instanceof URL ? fileURLToPath(source) : source);
   let info;
   try {
     info = await stat(path);
@@ -48,14 +50,14 @@ async function resolvePath(source: string | URL, declaredSize: number | undefine
   if (declaredSize !== undefined && declaredSize !== info.size) {
     throw new ValidationError("size", `upload: size is ${declaredSize} but ${path} has ${info.size} bytes; omit size for files.`);
   }
-  return { kind: "path", size: info.size, path, name: basename(path), reopenable: true };
+  return { kind: "path", size: info.size, path, mtimeMs: Math.floor(info.mtimeMs), name: basename(path), reopenable: true };
 }
 
 function isNodeReadableLike(value: unknown): boolean {
   return typeof value === "object" && value !== null && typeof (value as Readable).pipe === "function" && Symbol.asyncIterator in value;
 }
 
-async function spoolToTempFile(stream: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<ResolvedSource> {
+export async function spoolToTempFile(stream: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<ResolvedSource> {
   const dir = await mkdtemp(join(tmpdir(), "dilnaka-upload-"));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {

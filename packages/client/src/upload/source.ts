@@ -10,11 +10,24 @@ export type BinarySource = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint
 export type ResolvedSource =
   | { kind: "bytes"; size: number; bytes: Uint8Array; name?: undefined; type?: undefined; reopenable: true; cleanup?: undefined }
   | { kind: "blob"; size: number; blob: Blob; name?: string; type?: string; reopenable: true; cleanup?: undefined }
-  | { kind: "path"; size: number; path: string; name?: string; type?: undefined; reopenable: true; cleanup?: () => Promise<void> }
+  | {
+      kind: "path";
+      size: number;
+      path: string;
+      /** Where the bytes start in the file (a multipart part is a range of it). Default 0. */
+      offset?: number;
+      /** The file's modification time (whole ms), checked before a resume. */
+      mtimeMs?: number;
+      name?: string;
+      type?: undefined;
+      reopenable: true;
+      cleanup?: () => Promise<void>;
+    }
   | {
       kind: "stream";
-      size: number;
-      /** A one-shot stream: read once, so a failed PUT cannot be retried. */
+      /** Undefined for a stream of unknown length (uploaded in parts as it arrives). */
+      size: number | undefined;
+      /** A one-shot stream: read once, so a failed single PUT cannot be retried. */
       stream: AsyncIterable<Uint8Array>;
       name?: undefined;
       type?: undefined;

@@ -51,6 +51,10 @@ const calls: Record<string, Call> = {
   getFile: (c) => c.getFile("clx_file_id"),
   deleteFile: (c) => c.deleteFile("clx_file_id"),
   getFileAccessUrl: (c) => c.getFileAccessUrl("clx_file_id", { expiresIn: 600 }),
+  createMultipartUpload: (c) => c.createMultipartUpload({ filename: "video.mp4", contentType: "video/mp4", size: 6442450944, folder: "videos", partSize: 16777216 }),
+  presignUploadParts: (c) => c.presignUploadParts("clx_file_id", [1, 2, 3, 4]),
+  listUploadParts: (c) => c.listUploadParts("clx_file_id"),
+  abortUpload: (c) => c.abortUpload("clx_file_id"),
 };
 
 const CLASS_BY_STATUS: Record<string, new (...args: never[]) => APIError> = {
@@ -100,6 +104,35 @@ describe.each(ENTRIES)("%s entry", (_entry, EntryClass) => {
       expect(error.requestId).toBeTruthy();
       expect(error.hint).toBeTruthy();
       expect(error.message).not.toContain(KEY);
+    });
+  });
+
+  describe("multipart requests Prism finds valid", () => {
+    it("a stream's createMultipartUpload without size, and its typed answer", async () => {
+      const { c, violations } = client();
+      const upload = await c.createMultipartUpload({ filename: "backup.tar", contentType: "application/x-tar", folder: "backups", partSize: 67108864 });
+      expect(violations).toEqual([]);
+      expect(upload).toMatchObject({ fileId: expect.any(String), uploadId: expect.any(String), partSize: expect.any(Number) });
+    });
+
+    it("completeUpload with parts", async () => {
+      const { c, violations } = client();
+      const parts = [{ partNumber: 1, etag: '"5d41402abc4b2a76b9719d911017c592"' }, { partNumber: 2, etag: '"7d793037a0760186574b0282f2f435e7"' }];
+      await expect(c.completeUpload("clx_file_id", { parts })).resolves.toMatchObject({ status: "uploaded" });
+      expect(violations).toEqual([]);
+    });
+
+    it("presigned parts and listed parts come back as the spec's shapes", async () => {
+      const { c } = client();
+      expect((await c.presignUploadParts("clx_file_id", [1]))[0]).toMatchObject({ partNumber: 1, method: "PUT", url: expect.stringMatching(/^https:/) });
+      expect(await c.listUploadParts("clx_file_id")).toMatchObject({ parts: [{ partNumber: 1, etag: expect.any(String), size: expect.any(Number) }] });
+      expect(await c.abortUpload("clx_file_id")).toEqual({ success: true, fileId: "clx_file_id", aborted: true });
+    });
+
+    it("listFiles with status=all", async () => {
+      const { c, violations } = client();
+      await c.listFilesPage({ status: "all", limit: 5 });
+      expect(violations).toEqual([]);
     });
   });
 

@@ -10,6 +10,8 @@ import * as sdk from "../../src/index.js";
 import { Dilnaka as NodeDilnaka, type DilnakaError } from "../../src/index.js";
 import { Dilnaka as BrowserDilnaka } from "../../src/browser.js";
 import { BASE, KEY, fakeFetch, json, wireFile, type Answer } from "../helpers/fake-fetch.js";
+import { multipartRunners, nodeOnly } from "../helpers/multipart-runners.js";
+import { startStorage } from "../helpers/storage.js";
 
 type Case = { name: string; given: any; expect: any };
 const DIR = join(import.meta.dirname, "../../../../spec/scenarios");
@@ -17,9 +19,19 @@ const files = readdirSync(DIR).filter((f) => f.endsWith(".json") && f !== "schem
 const absent = (value: unknown) => value ?? null;
 // One scratch dir for the .env files of the config cases, removed when the file is done.
 const scratch = mkdtempSync(join(tmpdir(), "dilnaka-scenario-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The storage the multipart scenarios PUT to (a real local HTTP server).
+let storage: Awaited<ReturnType<typeof startStorage>>;
+beforeAll(async () => {
+  storage = await startStorage();
+});
+afterAll(async () => {
+  await storage.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 afterEach(() => {
+  storage.received.length = 0;
+  storage.script.length = 0;
   vi.useRealTimers();
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
@@ -27,6 +39,7 @@ afterEach(() => {
 
 // The entry under test; set by the outer describe below.
 let Dilnaka: typeof NodeDilnaka | typeof BrowserDilnaka = NodeDilnaka;
+let entry: "node" | "browser" = "node";
 
 function client(answers: Answer[], options: Record<string, unknown> = {}) {
   const f = fakeFetch(answers);
@@ -122,19 +135,23 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
     expect(calls.map((call) => query(call.url))).toEqual(want.queries);
     expect(error === null ? null : (error as Error).constructor.name).toBe(want.class?.typescript ?? null);
   },
+
+  ...multipartRunners({ storage: () => storage, scratch, entry: () => entry }),
 };
 
 const ENTRIES = [["node", NodeDilnaka], ["browser", BrowserDilnaka]] as const;
 // The browser entry reads no .env file (there is no file system): those config cases are Node's.
 const readsDotEnv = (c: Case) => Object.keys(c.given?.dotenv ?? {}).length > 0;
 
-describe.each(ENTRIES)("%s entry", (entry, EntryClass) => {
+describe.each(ENTRIES)("%s entry", (entryName, EntryClass) => {
   beforeAll(() => {
     Dilnaka = EntryClass;
+    entry = entryName;
   });
-  describe.each(files)("spec/scenarios/%s", (file) => {
+  // Resuming from a state file needs a file path: the browser entry has none.
+  describe.each(entryName === "browser" ? files.filter((f) => !nodeOnly(f)) : files)("spec/scenarios/%s", (file) => {
     const { cases } = JSON.parse(readFileSync(join(DIR, file), "utf8")) as { cases: Case[] };
-    const run = entry === "browser" ? cases.filter((c) => !readsDotEnv(c)) : cases;
+    const run = entryName === "browser" ? cases.filter((c) => !readsDotEnv(c)) : cases;
     it("has a runner", () => expect(Object.keys(runners)).toContain(file));
     it.each(run.map((c) => [c.name, c] as const))("%s", (_name, c) => runners[file]?.(c.given, c.expect));
   });

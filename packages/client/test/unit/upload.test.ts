@@ -27,12 +27,12 @@ beforeEach(() => {
   storage.script.length = 0;
 });
 
-/** A client whose API answers a presign (pointing at the local storage) and a complete. */
+/** A client whose API answers a presign (pointing at the local storage), then a complete (or the abort of a failed PUT). */
 function setup(extra: Record<string, unknown> = {}, presignHeaders: Record<string, string> = { "Content-Type": "text/plain" }) {
   const f = fakeFetch([
     (req) => req.clone().json().then((b: { size: number; filename: string; contentType: string }) =>
       json(200, { fileId: "f_1", fileKey: `uploads/f_1-${b.filename}`, uploadUrl: `${storage.url}/bucket/f_1?X-Amz-Signature=abc`, expiresIn: 300, method: "PUT", headers: presignHeaders })),
-    json(200, wireFile("f_1")),
+    (req) => (req.method === "DELETE" ? json(200, { success: true, fileId: "f_1", aborted: true }) : json(200, wireFile("f_1"))),
   ]);
   const c = new Dilnaka({ apiKey: KEY, baseURL: BASE, fetch: f.fetch, envFile: false, ...extra });
   return { c, ...f };
@@ -59,9 +59,9 @@ describe("upload: presign → PUT → complete on the wire", () => {
     ["Uint8Array", () => bytes, { filename: "u.bin" }],
     ["ArrayBuffer", () => bytes.slice().buffer, { filename: "a.bin" }],
     ["File (name and type from the File)", () => new File([bytes], "f.png", { type: "image/png" }), {}],
-    ["web ReadableStream without size (spooled)", () => new Blob([bytes]).stream(), { filename: "w.bin" }],
+    ["web ReadableStream without size (ends within the first part: one PUT)", () => new Blob([bytes]).stream(), { filename: "w.bin" }],
     ["web ReadableStream with size", () => new Blob([bytes]).stream(), { filename: "w.bin", size: bytes.length }],
-    ["Node Readable without size (spooled)", () => Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), { filename: "n.bin" }],
+    ["Node Readable without size (ends within the first part: one PUT)", () => Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), { filename: "n.bin" }],
     ["Node Readable with size", () => Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), { filename: "n.bin", size: bytes.length }],
   ];
   it.each(sources)("%s arrives byte for byte", async (_name, source, options) => {
@@ -119,7 +119,8 @@ describe("upload: storage failures", () => {
     expect(error).toMatchObject({ status: 403, code: "AccessDenied", fileId: "f_1" });
     expect(error.hint).toMatch(/expired.*upload\(\) again/);
     expect(storage.received).toHaveLength(1);
-    expect(calls).toHaveLength(1);
+    // Abandoned, so no pending file lingers; never completed.
+    expect(calls.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${BASE}/v1/uploads/presign`, `DELETE ${BASE}/v1/uploads/f_1`]);
   });
 
   it("a one-shot stream is not retried, and the error says why", async () => {
@@ -129,7 +130,7 @@ describe("upload: storage failures", () => {
     expect(error).toBeInstanceOf(StorageError);
     expect(error.message).toMatch(/not retried: a one-shot stream/);
     expect(error.hint).toMatch(/file path, bytes or a Blob/);
-    expect(calls).toHaveLength(1);
+    expect(calls.map((r) => r.method)).toEqual(["POST", "DELETE"]);
   });
 
   it("aborting mid-PUT rejects with AbortError and never completes", async () => {
@@ -138,7 +139,7 @@ describe("upload: storage failures", () => {
     const controller = new AbortController();
     const done = c.upload(join(dir, "report.txt"), { signal: controller.signal, onProgress: (p) => p.loaded > 0 && controller.abort() });
     await expect(done).rejects.toBeInstanceOf(AbortError);
-    expect(calls).toHaveLength(1);
+    expect(calls.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${BASE}/v1/uploads/presign`, `DELETE ${BASE}/v1/uploads/f_1`]);
     // The aborted PUT may reach the server after we gave up on it: let it land before the next test.
     await vi.waitFor(() => expect(storage.received).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 50));

@@ -1,0 +1,76 @@
+// Continuing a multipart upload that an earlier run (or another SDK) started: storage is the truth.
+// listUploadParts says which parts are stored; a part counts as done when its size is the expected
+// one, and every other part is sent again. Rules of spec/upload-state.md (scenarios/resume-state.json).
+
+import type { UploadContext } from "../index.js";
+import type { ResolvedSource } from "../source.js";
+import type { StreamUploadProgress } from "../progress.js";
+import type { DilnakaFile } from "../../types.js";
+import type { StateStore } from "./state-file.js";
+import { getFile } from "../../files.js";
+import { ValidationError } from "../../errors.js";
+import { checkFileId, checkOptions } from "../../validate.js";
+import { abandon, listParts } from "./api.js";
+import { partBytes, sliceParts } from "./parts.js";
+import { sendParts, type MultipartSession } from "./send.js";
+
+/**
+ * The session to continue for `fileId`: its done parts; a file when it was completed before the
+ * crash; undefined when it is gone (expired or aborted: 404) and `goneIsNew`.
+ */
+async function continueUpload(ctx: UploadContext, fileId: string, size: number, signal: AbortSignal | undefined, goneIsNew: boolean) {
+  let list;
+  try {
+    list = await listParts(ctx, fileId, signal);
+  } catch (error) {
+    const { status, code } = error as { status?: number; code?: string };
+    if (status === 409 && code === "upload_already_completed") return getFile(ctx, fileId, { signal });
+    if (status === 404 && goneIsNew) return undefined;
+    throw error;
+  }
+  if (list.size != null && list.size !== size) {
+    throw new ValidationError("source", `resumeUpload: the source has ${size} bytes, upload ${fileId} was started for ${list.size}; pass the same file.`);
+  }
+  const { partSize } = list;
+  const done = list.parts.filter((p) => p.size === partBytes(p.partNumber, partSize, size));
+  return { fileId, partSize, done: new Map(done.map((p) => [p.partNumber, [p.etag, p.size] as [string, number]])) } satisfies MultipartSession;
+}
+
+/** What the state file left by an earlier run lets us continue (undefined: start a new upload). */
+export async function resumeFromState(
+  ctx: UploadContext,
+  store: StateStore,
+  source: { size: number; mtimeMs?: number },
+  signal: AbortSignal | undefined,
+): Promise<MultipartSession | DilnakaFile | undefined> {
+  const state = await store.read();
+  if (!state) return undefined;
+  if (state.source.size !== source.size || state.source.mtimeMs !== source.mtimeMs) {
+    // The file changed since: its old parts are worthless.
+    await abandon(ctx, state.fileId);
+    return undefined;
+  }
+  const resumed = await continueUpload(ctx, state.fileId, source.size, signal, true);
+  if (resumed && !("done" in resumed)) await store.remove();
+  return resumed;
+}
+
+export interface ResumeOptions {
+  /** Parts in flight at once (1 to 64). Default 4. */
+  concurrency?: number;
+  onProgress?: (progress: StreamUploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** `client.resumeUpload(fileId, source)`: sends the parts storage lacks, then completes. */
+export async function resumeUpload(ctx: UploadContext, fileId: unknown, source: unknown, options?: ResumeOptions): Promise<DilnakaFile> {
+  const id = checkFileId(fileId, "resumeUpload");
+  const { concurrency = 4, onProgress, signal } = checkOptions(options, ["concurrency", "onProgress", "signal"], "resumeUpload");
+  const resolved: ResolvedSource = await ctx.platform.resolveSource(source, undefined, signal);
+  if (resolved.kind === "stream") {
+    throw new ValidationError("source", "resumeUpload: a stream cannot be read again; pass the same file, bytes or Blob the upload started with.");
+  }
+  const session = (await continueUpload(ctx, id, resolved.size, signal, false))!;
+  if (!("done" in session)) return session;
+  return sendParts(ctx, session, sliceParts(resolved, session), { concurrency, signal, onProgress, keep: true });
+}
