@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Union
 
 import httpx
 
@@ -20,7 +20,9 @@ STORAGE = "https://storage.test"
 Answer = Union[httpx.Response, Callable[[httpx.Request], httpx.Response]]
 
 
-def created(file_id: str = "f_1", upload_id: str = "u_1", part_size: int = 5242880, part_count: Optional[int] = 3) -> Dict[str, Any]:
+def created(
+    file_id: str = "f_1", upload_id: str = "u_1", part_size: int = 5242880, part_count: Optional[int] = 3
+) -> Dict[str, Any]:
     return {
         "fileId": file_id,
         "fileKey": f"uploads/2026/12/{file_id}-a.bin",
@@ -59,6 +61,8 @@ class MultipartFake:
         self.parts: Dict[int, List[bytes]] = {}  # part number → body of each attempt
         self.presigned: List[List[int]] = []
         self.lock = threading.Lock()
+        #: Awaited by the async handler before answering (e.g. to hold a part in flight).
+        self.before_async: Optional[Callable[[str, httpx.Request], Awaitable[None]]] = None
 
     def on(self, name: str, *answers: Answer) -> None:
         self.answers.setdefault(name, []).extend(answers)
@@ -89,7 +93,13 @@ class MultipartFake:
             with self.lock:
                 self.presigned.append(numbers)
             parts = [
-                {"partNumber": n, "url": f"{STORAGE}/b/k?partNumber={n}&uploadId=u", "method": "PUT", "headers": {}, "expiresIn": 3600}
+                {
+                    "partNumber": n,
+                    "url": f"{STORAGE}/b/k?partNumber={n}&uploadId=u",
+                    "method": "PUT",
+                    "headers": {},
+                    "expiresIn": 3600,
+                }
                 for n in numbers
             ]
             return json_response(200, {"parts": parts})
@@ -98,7 +108,14 @@ class MultipartFake:
         if name == "abortUpload":
             return json_response(200, {"success": True, "fileId": file_id, "aborted": True})
         if name == "createPresignedUpload":
-            presigned = {"fileId": "f_single", "fileKey": "uploads/x", "uploadUrl": f"{STORAGE}/b/single", "expiresIn": 300, "method": "PUT", "headers": {}}
+            presigned = {
+                "fileId": "f_single",
+                "fileKey": "uploads/x",
+                "uploadUrl": f"{STORAGE}/b/single",
+                "expiresIn": 300,
+                "method": "PUT",
+                "headers": {},
+            }
             return json_response(200, presigned)
         if name == "put":
             return httpx.Response(200)
@@ -108,4 +125,22 @@ class MultipartFake:
 
     async def handle_async(self, request: httpx.Request) -> httpx.Response:
         await request.aread()
+        if self.before_async is not None:
+            await self.before_async(operation(request), request)
         return self(request)
+
+    def listing(self, file_id: str = "f_1", part_size: int = 5242880, size: int = 12582912) -> Dict[str, Any]:
+        """A listUploadParts body of the parts this fake stored (their last attempt)."""
+        parts = [
+            {"partNumber": n, "etag": f'"etag-{n}"', "size": len(bodies[-1])}
+            for n, bodies in sorted(self.parts.items())
+        ]
+        count = -(-size // part_size)
+        return {
+            "fileId": file_id,
+            "uploadId": "u_1",
+            "partSize": part_size,
+            "partCount": count,
+            "size": size,
+            "parts": parts,
+        }
