@@ -34,6 +34,12 @@ OPERATIONS: Dict[str, Callable[[Dilnaka], Any]] = {
     "getFile": lambda c: c.get_file("clx_file_id"),
     "deleteFile": lambda c: c.delete_file("clx_file_id"),
     "getFileAccessUrl": lambda c: c.get_file_access_url("clx_file_id", expires_in=600),
+    "createMultipartUpload": lambda c: c.create_multipart_upload(
+        "video.mp4", "video/mp4", size=6442450944, folder="videos", part_size=16777216
+    ),
+    "presignUploadParts": lambda c: c.presign_upload_parts("clx_file_id", [1, 2, 3, 4]),
+    "listUploadParts": lambda c: c.list_upload_parts("clx_file_id"),
+    "abortUpload": lambda c: c.abort_upload("clx_file_id"),
 }
 
 EXPECTED_CLASS = {
@@ -81,6 +87,23 @@ def test_each_operation_succeeds_and_parses_the_example(operation: str) -> None:
         assert (result.file_id, result.method, result.headers) == ("clx_file_id", "PUT", {"Content-Type": "text/plain"})
     elif operation == "getFileAccessUrl":
         assert (result.file_id, result.is_temporary) == ("clx_file_id", True)
+    elif operation == "createMultipartUpload":
+        assert (result.file_id, result.upload_id, result.part_size, result.part_count) == (
+            "clx_file_id",
+            "2~kQ9fJx3sZ0",
+            16777216,
+            384,
+        )
+    elif operation == "presignUploadParts":
+        assert [(p.part_number, p.method, p.expires_in) for p in result] == [(1, "PUT", 3600)]
+    elif operation == "listUploadParts":
+        assert (result.part_count, result.size, result.parts) == (
+            384,
+            6442450944,
+            [dilnaka.UploadedPart(1, '"5d41402abc4b2a76b9719d911017c592"', 16777216)],
+        )
+    elif operation == "abortUpload":
+        assert result == dilnaka.AbortedUpload(success=True, file_id="clx_file_id", aborted=True)
     else:
         assert (result.id, result.status, result.size) == ("clx_file_id", "uploaded", 94)
 
@@ -115,3 +138,39 @@ def test_retry_after_and_request_id_headers_are_read() -> None:
         client_with({"Prefer": "code=429"}, max_retries=0).get_file("clx_file_id")
     # Prism fills headers from their schema: Retry-After 0, X-Request-Id "string".
     assert (info.value.code, info.value.retry_after, info.value.request_id) == ("rate_limited", 0.0, "string")
+
+
+def test_complete_with_parts_is_accepted_by_the_contract() -> None:
+    parts = [dilnaka.CompletedPart(2, '"7d793037a0760186574b0282f2f435e7"'), (1, '"5d41402abc4b2a76b9719d911017c592"')]
+    assert client_with({}).complete_upload("clx_file_id", parts=parts).status == "uploaded"
+
+
+def test_create_for_a_stream_of_unknown_size_omits_size() -> None:
+    result = client_with({}).create_multipart_upload(
+        "backup.tar", "application/x-tar", folder="backups", part_size=67108864
+    )
+    assert result.file_id == "clx_file_id"
+
+
+@pytest.mark.parametrize("status", ["uploaded", "pending", "all"])
+def test_list_files_with_a_status_filter(status: str) -> None:
+    assert [f.id for f in client_with({}).list_files(limit=10, status=status)] == ["clx_file_id"]
+
+
+def test_upload_in_parts_runs_every_step_against_the_contract() -> None:
+    """The whole multipart flow against Prism: create, presign, PUT (to Prism's example URL, which
+    is not a real store: the PUT is answered by a transport of our own), complete with the ETags."""
+    real = httpx.HTTPTransport()
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "s3-presigned-url":
+            request.read()
+            return httpx.Response(200, headers={"ETag": '"etag"'})
+        response = real.handle_request(request)
+        response.read()
+        return response
+
+    http = httpx.Client(transport=httpx.MockTransport(route))
+    client = Dilnaka(api_key=KEY, http_client=http)
+    uploaded = client.upload(b"x" * 1024, filename="test.txt", multipart_threshold=0)
+    assert uploaded.status == "uploaded"
