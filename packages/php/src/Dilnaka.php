@@ -4,17 +4,26 @@ declare(strict_types=1);
 
 namespace Dilnaka;
 
+use Dilnaka\Types\AbortedUpload;
 use Dilnaka\Types\DeletedFile;
 use Dilnaka\Types\FileAccessUrl;
+use Dilnaka\Types\MultipartUpload;
+use Dilnaka\Types\PresignedPart;
 use Dilnaka\Types\PresignedUpload;
 use Dilnaka\Types\UploadedFile;
+use Dilnaka\Types\UploadPartList;
 use Dilnaka\Upload\Complete;
+use Dilnaka\Upload\Multipart\Abort;
+use Dilnaka\Upload\Multipart\Create;
+use Dilnaka\Upload\Multipart\ListParts;
+use Dilnaka\Upload\Multipart\MultipartUploader;
+use Dilnaka\Upload\Multipart\Plan;
+use Dilnaka\Upload\Multipart\PresignParts;
 use Dilnaka\Upload\Presign;
-use Dilnaka\Upload\Put;
 use Dilnaka\Upload\Source;
+use Dilnaka\Upload\Uploader;
 use GuzzleHttp\Client;
 use GuzzleHttp\HandlerStack;
-use GuzzleHttp\Psr7\MimeType;
 use Psr\Http\Message\StreamInterface;
 
 /**
@@ -66,15 +75,25 @@ final class Dilnaka
     }
 
     /**
-     * Uploads a file in three steps (presign, PUT the bytes straight to storage, complete) and returns it.
+     * Uploads a file and returns it. Up to `multipartThreshold` bytes in three steps (presign, PUT
+     * the bytes straight to storage, complete); above it in parts sent in parallel, each retried on
+     * its own; a stream of unknown length in parts as it arrives.
      *
      * @param string|resource|StreamInterface|Source $source a file path, an open stream, or
      *        Source::bytes($bytes, 'name.ext') for bytes held in a string
      * @param string|null $filename the name to store (default: the path's or stream's base name)
      * @param string|null $contentType the MIME type (default: guessed from the filename)
      * @param array<string, string> $metadata your own strings, returned with the file
-     * @param (callable(int $sent, int $total): void)|null $progress called as bytes reach storage;
-     *        monotonic, ending with ($total, $total)
+     * @param (callable(int $sent, ?int $total): mixed)|null $progress called as bytes reach storage:
+     *        one monotonic count for the whole file, ending with ($total, $total); `$total` is null
+     *        for a stream of unknown length until that last call. Return false to cancel: the
+     *        upload is aborted and an AbortException thrown
+     * @param int|null $multipartThreshold multipart above this many bytes (default 64 MiB, at most 5 GiB)
+     * @param int|null $partSize bytes per part, 5 MiB to 5 GiB (default 16 MiB; grown to fit 10,000 parts)
+     * @param int|null $concurrency parts in flight at once, 1 to 64 (default 4)
+     * @param bool $resume keep a state file (paths only), so the same call after a crash sends
+     *        only the parts storage does not hold yet; a failure then keeps the parts
+     * @param string|null $stateDir where state files live (default DILNAKA_STATE_DIR, else the OS's state folder)
      */
     public function upload(
         mixed $source,
@@ -83,12 +102,28 @@ final class Dilnaka
         ?string $contentType = null,
         array $metadata = [],
         ?callable $progress = null,
+        ?int $multipartThreshold = null,
+        ?int $partSize = null,
+        ?int $concurrency = null,
+        bool $resume = false,
+        ?string $stateDir = null,
     ): UploadedFile {
-        $bytes = Source::from($source, $filename);
-        $type = $contentType ?? MimeType::fromFilename($bytes->filename) ?? 'application/octet-stream';
-        $presigned = $this->createPresignedUpload($bytes->filename, $type, $bytes->size, $folder, $metadata);
-        (new Put($this->transport))($presigned, $bytes, $progress);
-        return $this->completeUpload($presigned->fileId);
+        $plan = ['multipartThreshold' => $multipartThreshold, 'partSize' => $partSize, 'concurrency' => $concurrency];
+        return (new Uploader($this->transport))($source, $folder, $filename, $contentType, $metadata, $progress, $plan, $resume, $stateDir);
+    }
+
+    /**
+     * Continues a pending multipart upload (one whose upload() failed, say): sends the parts
+     * storage does not list, then completes. The source must be the same bytes.
+     *
+     * @param string|resource|StreamInterface|Source $source
+     * @param (callable(int $sent, ?int $total): mixed)|null $progress as for upload()
+     */
+    public function resumeUpload(string $fileId, mixed $source, ?callable $progress = null, ?int $concurrency = null): UploadedFile
+    {
+        $bytes = Source::from($source, 'resumed');
+        $plan = Plan::for($bytes->size, ['concurrency' => $concurrency]);
+        return (new MultipartUploader($this->transport, $plan, 'application/octet-stream', progress: $progress))->resume(Validate::fileId($fileId), $bytes);
     }
 
     /** @param array<string, string> $metadata */
@@ -97,10 +132,49 @@ final class Dilnaka
         return (new Presign($this->transport))($filename, $contentType, $size, $folder, $metadata);
     }
 
-    /** Marks an upload complete; safe to call again (e.g. with the fileId of a failed upload()). */
-    public function completeUpload(string $fileId): UploadedFile
+    /**
+     * Marks an upload complete; safe to call again (e.g. with the fileId of a failed upload()).
+     *
+     * @param array<mixed>|null $parts a multipart upload's parts: ['partNumber' => 1, 'etag' => '"…"']
+     *        arrays or UploadedPart objects (e.g. listUploadParts($fileId)->parts)
+     */
+    public function completeUpload(string $fileId, ?array $parts = null): UploadedFile
     {
-        return (new Complete($this->transport))($fileId);
+        return (new Complete($this->transport))($fileId, $parts);
+    }
+
+    /**
+     * Starts a multipart upload: then presignUploadParts(), PUT each part, and completeUpload()
+     * with every part's ETag (or abortUpload()). Omit `size` for a stream of unknown length.
+     *
+     * @param array<string, string> $metadata
+     */
+    public function createMultipartUpload(string $filename, string $contentType, ?int $size = null, string $folder = 'uploads', array $metadata = [], ?int $partSize = null): MultipartUpload
+    {
+        return (new Create($this->transport))($filename, $contentType, $size, $folder, $metadata, $partSize);
+    }
+
+    /**
+     * One presigned URL per part (1 to 1000 part numbers per call).
+     *
+     * @param list<int> $partNumbers
+     * @return list<PresignedPart>
+     */
+    public function presignUploadParts(string $fileId, array $partNumbers): array
+    {
+        return (new PresignParts($this->transport))($fileId, $partNumbers);
+    }
+
+    /** The parts storage holds for a pending multipart upload, with their ETags and sizes. */
+    public function listUploadParts(string $fileId): UploadPartList
+    {
+        return (new ListParts($this->transport))($fileId);
+    }
+
+    /** Abandons a pending upload (multipart or single PUT): storage frees it; the id reads 404 afterwards. */
+    public function abortUpload(string $fileId): AbortedUpload
+    {
+        return (new Abort($this->transport))($fileId);
     }
 
     /**

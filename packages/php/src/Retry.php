@@ -19,6 +19,8 @@ final class Retry
 {
     /** @var \Closure(float): void */
     private \Closure $sleep;
+    /** Whether `$sleep` is the real wait (not a test's recorder). */
+    private bool $sleepsForReal;
 
     /**
      * @param float $maxRetryAfter the longest Retry-After waited for (a longer one waits this long, as
@@ -32,6 +34,7 @@ final class Retry
         public readonly float $maxRetryAfter = 60.0,
         ?\Closure $sleep = null,
     ) {
+        $this->sleepsForReal = $sleep === null;
         $this->sleep = $sleep ?? static function (float $seconds): void {
             usleep((int) round($seconds * 1_000_000));
         };
@@ -69,15 +72,31 @@ final class Retry
         return $backoff * (1 - 0.25 * (mt_rand() / mt_getrandmax()));
     }
 
+    /**
+     * The wait before an asynchronous retry (a part PUT in the pool), as Guzzle's `delay` option in
+     * milliseconds: curl's multi loop keeps the other parts moving meanwhile instead of sleeping.
+     * An injected sleeper (tests) is called instead and nothing is delayed.
+     */
+    public function pause(float $seconds): int
+    {
+        if (!$this->sleepsForReal) {
+            ($this->sleep)($seconds);
+            return 0;
+        }
+        return (int) round($seconds * 1000);
+    }
+
     public static function isRetryable(DilnakaException $error): bool
     {
         if ($error instanceof ConnectionException) {
             return true;
         }
-        if ($error instanceof ApiException || $error instanceof StorageException) {
-            $status = $error->status ?? 0;
-            return $status === 408 || $status === 429 || $status >= 500;
-        }
-        return false;
+        return ($error instanceof ApiException || $error instanceof StorageException) && self::isRetryableStatus($error->status ?? 0);
+    }
+
+    /** The statuses worth another try: 408, 429 and every 5xx. */
+    public static function isRetryableStatus(int $status): bool
+    {
+        return $status === 408 || $status === 429 || $status >= 500;
     }
 }

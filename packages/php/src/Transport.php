@@ -11,6 +11,8 @@ use Dilnaka\Errors\TimeoutException;
 use GuzzleHttp\ClientInterface;
 use GuzzleHttp\Exception\ConnectException;
 use GuzzleHttp\Exception\GuzzleException;
+use GuzzleHttp\Pool;
+use GuzzleHttp\Promise\PromiseInterface;
 use Psr\Http\Message\ResponseInterface;
 
 /**
@@ -79,7 +81,7 @@ final class Transport
         } catch (GuzzleException $e) {
             // Guzzle's exception holds the request, Authorization header included: chain only a
             // scrubbed copy of its message, so getPrevious() cannot leak the key either.
-            $timedOut = $e instanceof ConnectException && ($e->getHandlerContext()['errno'] ?? null) === self::CURLE_OPERATION_TIMEDOUT;
+            $timedOut = self::timedOut($e);
             $detail = $this->scrub($e->getMessage());
             $cause = new \RuntimeException($e::class . ': ' . $detail);
         }
@@ -97,6 +99,46 @@ final class Transport
             hint: 'Check the network and the base URL (' . $this->config->baseUrl . '); the SDK retried ' . $this->retry->maxRetries . ' times.',
             previous: $cause,
         );
+    }
+
+    /**
+     * Sends a request to storage without waiting (a part PUT in the pool), never with the API key.
+     * The promise resolves with any answer (http_errors off) and rejects with Guzzle's exception when
+     * there is none; the caller turns that into a StorageFailure of plain strings.
+     *
+     * @param array<string, mixed> $options Guzzle request options
+     */
+    public function sendAsync(string $method, string $url, array $options): PromiseInterface
+    {
+        return $this->http->requestAsync($method, $url, ['http_errors' => false] + self::withoutConnectionReuse($options));
+    }
+
+    /**
+     * Runs the promises the tasks return, at most `$concurrency` at once (Guzzle's Pool), and waits
+     * until all have settled. A task rejected with an exception the caller did not handle, or an
+     * exception thrown while the tasks are produced, is thrown here.
+     *
+     * @param iterable<int, callable(): PromiseInterface> $tasks
+     */
+    public function pool(iterable $tasks, int $concurrency): void
+    {
+        $unexpected = null;
+        $pool = new Pool($this->http, $tasks, [
+            'concurrency' => $concurrency,
+            'rejected' => static function (mixed $reason) use (&$unexpected): void {
+                $unexpected ??= $reason instanceof \Throwable ? $reason : new \RuntimeException('a part failed: ' . get_debug_type($reason));
+            },
+        ]);
+        $pool->promise()->wait();
+        if ($unexpected !== null) {
+            throw $unexpected;
+        }
+    }
+
+    /** Whether a Guzzle failure was curl's timeout (no byte for `timeout` seconds). */
+    public static function timedOut(\Throwable $e): bool
+    {
+        return $e instanceof ConnectException && ($e->getHandlerContext()['errno'] ?? null) === self::CURLE_OPERATION_TIMEDOUT;
     }
 
     /**

@@ -50,6 +50,62 @@ final class Validate
         return $limit;
     }
 
+    /**
+     * 1 to 1000 distinct part numbers, each 1 to 10,000 (one presignUploadParts call).
+     *
+     * @param array<mixed> $partNumbers
+     * @return list<int>
+     */
+    public static function partNumbers(array $partNumbers): array
+    {
+        $ok = $partNumbers !== [] && count($partNumbers) <= 1000 && array_is_list($partNumbers)
+            && count(array_unique($partNumbers, SORT_REGULAR)) === count($partNumbers);
+        foreach ($partNumbers as $n) {
+            $ok = $ok && self::isPartNumber($n);
+        }
+        if (!$ok) {
+            throw new ValidationException(
+                'partNumbers must be a list of 1 to 1000 distinct integers from 1 to 10000.',
+                hint: 'Pass e.g. partNumbers: [1, 2, 3]; presign more parts in further calls.',
+            );
+        }
+        /** @var list<int> $partNumbers */
+        return $partNumbers;
+    }
+
+    /**
+     * Every part of a multipart upload for completeUpload(): its number and the ETag its PUT
+     * answered, as arrays or UploadedPart objects; sent in ascending order.
+     *
+     * @param array<mixed> $parts
+     * @return list<array{partNumber: int, etag: string}>
+     */
+    public static function completedParts(array $parts): array
+    {
+        $list = [];
+        foreach ($parts as $part) {
+            $number = is_array($part) ? ($part['partNumber'] ?? null) : (is_object($part) ? ($part->partNumber ?? null) : null);
+            $etag = is_array($part) ? ($part['etag'] ?? null) : (is_object($part) ? ($part->etag ?? null) : null);
+            if (!self::isPartNumber($number) || !is_string($etag) || $etag === '' || isset($list[$number])) {
+                throw new ValidationException(
+                    'parts must list each part once as [\'partNumber\' => 1..10000, \'etag\' => \'"…"\'].',
+                    hint: 'Pass the ETag every part\'s PUT answered, or $client->listUploadParts($fileId)->parts.',
+                );
+            }
+            $list[$number] = ['partNumber' => $number, 'etag' => $etag];
+        }
+        if ($list === [] || count($list) > 10000) {
+            throw new ValidationException('parts must hold 1 to 10000 parts.', hint: 'Pass every part of the upload, or leave parts out for a single-PUT upload.');
+        }
+        ksort($list);
+        return array_values($list);
+    }
+
+    private static function isPartNumber(mixed $n): bool
+    {
+        return is_int($n) && $n >= 1 && $n <= 10000;
+    }
+
     /** A value quoted in an error message: shortened, control characters made visible. */
     public static function shown(string $value): string
     {

@@ -35,6 +35,12 @@ final class Fields
     }
 
     /** @param array<mixed> $data */
+    public static function requireInt(array $data, string $what, string $key): int
+    {
+        return self::optionalInt($data, $key) ?? throw new DilnakaException("Dilnaka API response is missing the $what ($key).");
+    }
+
+    /** @param array<mixed> $data */
     public static function optionalInt(array $data, string $key): ?int
     {
         $value = $data[$key] ?? null;

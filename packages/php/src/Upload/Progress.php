@@ -5,38 +5,88 @@ declare(strict_types=1);
 namespace Dilnaka\Upload;
 
 /**
- * Adapts Guzzle's `progress` request option to the SDK's `progress(int $sent, int $total)` callback:
- * reports only growth (a retried PUT starts its count over; the caller never sees it go back) and
- * always ends with exactly one `($total, $total)` call, also for an empty file.
+ * The SDK's `progress(int $sent, ?int $total)` callback for a whole upload, fed by curl's progress
+ * hook of every PUT in flight (one for a single PUT, up to `concurrency` parts). One aggregated,
+ * monotonic count: the bytes of stored parts plus the current attempt of each part in flight, so a
+ * retried part's bytes are not counted twice. Until every byte is stored it stays below the total;
+ * it ends with exactly one `($total, $total)` call, also for an empty file. `$total` is null for a
+ * stream of unknown length until that last call. A callback that returns `false` cancels the
+ * upload: the hook then tells curl to stop every transfer.
  */
 final class Progress
 {
     private int $reported = -1;
+    private bool $cancelled = false;
+    /** @var array<int, int> part number => bytes of its current attempt */
+    private array $inFlight = [];
 
-    /** @param (callable(int, int): void)|null $callback */
-    public function __construct(private readonly mixed $callback, private readonly int $total)
+    /** @param (callable(int, ?int): mixed)|null $callback */
+    public function __construct(private readonly mixed $callback, private readonly ?int $total, private int $stored = 0)
     {
     }
 
-    /** The Guzzle `progress` option: fn($downloadTotal, $downloaded, $uploadTotal, $uploaded). */
-    public function guzzleOption(): \Closure
+    /**
+     * Guzzle `curl` options that feed this count from part `$part`'s transfer; none without a
+     * callback (curl's progress hook runs PHP code for every packet).
+     *
+     * @return array<int, mixed>
+     */
+    public function curlOptions(int $part): array
     {
-        return function (int $downloadTotal, int $downloaded, int $uploadTotal, int $uploaded): void {
-            // The last bytes are reported by complete(), after storage accepted them.
-            $this->report(min($uploaded, $this->total - 1));
-        };
+        if ($this->callback === null) {
+            return [];
+        }
+        return [
+            CURLOPT_NOPROGRESS => false,
+            // Non-zero stops the transfer (CURLE_ABORTED_BY_CALLBACK): how a cancel reaches curl.
+            CURLOPT_PROGRESSFUNCTION => fn (mixed $curl, int $downloadTotal, int $downloaded, int $uploadTotal, int $uploaded): int => $this->sending($part, $uploaded) ? 0 : 1,
+        ];
     }
 
-    public function complete(): void
+    /** Part `$part`'s current attempt has sent `$bytes`; false once the caller cancelled. */
+    public function sending(int $part, int $bytes): bool
     {
-        $this->report($this->total);
+        if (!$this->cancelled && $bytes !== ($this->inFlight[$part] ?? 0)) {
+            $this->inFlight[$part] = $bytes;
+            $this->report($this->stored + array_sum($this->inFlight));
+        }
+        return !$this->cancelled;
+    }
+
+    /** Storage holds part `$part`, `$bytes` long. */
+    public function stored(int $part, int $bytes): void
+    {
+        unset($this->inFlight[$part]);
+        $this->stored += $bytes;
+        $this->report($this->stored + array_sum($this->inFlight));
+    }
+
+    /** Every byte is stored: the last call, ($total, $total). */
+    public function finish(int $total): void
+    {
+        if ($total > $this->reported) {
+            $this->call($total, $total);
+        }
+    }
+
+    public function cancelled(): bool
+    {
+        return $this->cancelled;
     }
 
     private function report(int $sent): void
     {
-        if ($this->callback !== null && $sent > $this->reported) {
-            $this->reported = $sent;
-            ($this->callback)($sent, $this->total);
+        $sent = $this->total === null ? $sent : min($sent, $this->total - 1);
+        if ($sent > $this->reported) {
+            $this->call($sent, $this->total);
+        }
+    }
+
+    private function call(int $sent, ?int $total): void
+    {
+        $this->reported = $sent;
+        if ($this->callback !== null && !$this->cancelled && ($this->callback)($sent, $total) === false) {
+            $this->cancelled = true;
         }
     }
 }

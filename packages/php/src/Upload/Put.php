@@ -4,10 +4,10 @@ declare(strict_types=1);
 
 namespace Dilnaka\Upload;
 
-use Dilnaka\Errors\StorageException;
+use Dilnaka\Errors\AbortException;
+use Dilnaka\Errors\ConnectionException;
 use Dilnaka\Transport;
 use Dilnaka\Types\PresignedUpload;
-use Psr\Http\Message\ResponseInterface;
 
 /**
  * Step 2 of an upload: send the bytes to the presigned storage URL. The body is streamed from the
@@ -22,17 +22,40 @@ final class Put
     {
     }
 
-    /** @param (callable(int, int): void)|null $progress */
-    public function __invoke(PresignedUpload $presigned, Source $source, ?callable $progress = null): void
+    public function __invoke(PresignedUpload $presigned, Source $source, Progress $progress): void
     {
-        $tracker = new Progress($progress, $source->size);
-        $timeout = $this->transport->config->timeout;
-        $options = [
-            'http_errors' => false,
+        $options = self::options($this->transport->config->timeout, $presigned->headers, $source->size) + [
             'body' => $source->stream,
+        ];
+        $options['curl'] += $progress->curlOptions(1);
+
+        $this->transport->retry->run(function () use ($presigned, $source, $options, $progress): void {
+            $source->stream->rewind();
+            try {
+                $response = $this->transport->send('upload to storage', $presigned->method, $presigned->uploadUrl, $options);
+            } catch (ConnectionException $e) {
+                throw $progress->cancelled() ? self::cancelled($presigned->fileId) : $e;
+            }
+            if (!in_array($response->getStatusCode(), self::ACCEPTED, true)) {
+                throw StorageFailure::fromResponse($response)->toException('the upload', $presigned->fileId, $this->transport->retry->maxRetries);
+            }
+        });
+        $progress->stored(1, $source->size);
+    }
+
+    /**
+     * The options of every PUT to storage, a single upload's or a part's.
+     *
+     * @param array<string, string> $headers the presigned headers
+     * @return array<string, mixed>
+     */
+    public static function options(float $timeout, array $headers, int $size): array
+    {
+        return [
+            'http_errors' => false,
             // Only the presigned headers (they are what the URL was signed for), the length, and no
             // Authorization: the storage host must never see the API key.
-            'headers' => $presigned->headers + ['Content-Length' => (string) $source->size],
+            'headers' => $headers + ['Content-Length' => (string) $size],
             // No `Expect: 100-continue` round trip: the URL is already authorised.
             'expect' => false,
             'connect_timeout' => $timeout,
@@ -40,41 +63,10 @@ final class Put
             // stalls (under 1 byte/s for `timeout` seconds) instead of capping its duration.
             'curl' => [CURLOPT_LOW_SPEED_LIMIT => 1, CURLOPT_LOW_SPEED_TIME => (int) ceil($timeout)],
         ];
-        if ($progress !== null) {
-            // Only then: curl's progress hook runs PHP code for every packet.
-            $options['progress'] = $tracker->guzzleOption();
-        }
-
-        $this->transport->retry->run(function () use ($presigned, $source, $options): void {
-            $source->stream->rewind();
-            $response = $this->transport->send('upload to storage', $presigned->method, $presigned->uploadUrl, $options);
-            if (!in_array($response->getStatusCode(), self::ACCEPTED, true)) {
-                throw $this->storageError($response, $presigned);
-            }
-        });
-        $tracker->complete();
     }
 
-    private function storageError(ResponseInterface $response, PresignedUpload $presigned): StorageException
+    public static function cancelled(string $fileId): AbortException
     {
-        $status = $response->getStatusCode();
-        // S3-compatible stores answer with an XML <Error><Code>…</Code><Message>…</Message></Error>.
-        $body = substr((string) $response->getBody(), 0, 4096);
-        $code = preg_match('~<Code>([^<]+)</Code>~', $body, $m) ? $m[1] : null;
-        $detail = preg_match('~<Message>([^<]+)</Message>~', $body, $m) ? $m[1] : "HTTP $status";
-        $hint = match (true) {
-            $status === 403 => 'The presigned URL expired or its signature did not match: upload the file again to get a new URL.',
-            $status >= 500 || $status === 429 => 'Storage is temporarily unavailable; the SDK retried ' . $this->transport->retry->maxRetries . ' times. Try again later.',
-            default => 'Storage refused the bytes; upload the file again, and report the error if it persists.',
-        };
-        return new StorageException(
-            "Storage refused the upload: $detail",
-            $status,
-            $code,
-            $response->getHeaderLine('x-amz-request-id') ?: null,
-            \Dilnaka\Errors\RetryAfter::fromResponse($response),
-            $hint,
-            $presigned->fileId,
-        );
+        return new AbortException('The upload was cancelled: the progress callback returned false.', errorCode: 'aborted', hint: 'Nothing was kept: upload the file again when you want it stored.', fileId: $fileId);
     }
 }

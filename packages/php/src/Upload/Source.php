@@ -13,7 +13,8 @@ use Psr\Http\Message\StreamInterface;
  * The bytes of one upload, whatever they came from: a file path, a string of bytes, a PHP stream
  * resource or a PSR-7 stream. Always a seekable stream of known size, so the PUT can stream it and
  * a retry can start it over. A stream of unknown size (a pipe, say) is first spooled to php://temp,
- * which keeps 2 MiB in memory and the rest on disk.
+ * which keeps 2 MiB in memory and the rest on disk (upload() instead sends such a stream in parts
+ * as it arrives: see unknownLength()).
  */
 final class Source
 {
@@ -22,6 +23,8 @@ final class Source
         public readonly StreamInterface $stream,
         public readonly int $size,
         public readonly string $filename,
+        /** The file's path as given, for a source read from a path (parts re-open it; resume keys on it). */
+        public readonly ?string $path = null,
     ) {
     }
 
@@ -31,7 +34,7 @@ final class Source
     public static function from(mixed $source, ?string $filename = null): self
     {
         return match (true) {
-            $source instanceof self => $filename === null ? $source : new self($source->stream, $source->size, self::filename($filename)),
+            $source instanceof self => $filename === null ? $source : new self($source->stream, $source->size, self::filename($filename), $source->path),
             is_string($source) => self::path($source, $filename),
             $source instanceof StreamInterface, is_resource($source) => self::stream($source, $filename),
             default => throw new ValidationException(
@@ -69,12 +72,39 @@ final class Source
         // handle, so unbuffered reads change nothing else.
         stream_set_read_buffer($handle, 0);
         $size = filesize($path);
-        return new self(new LimitStream(Utils::streamFor($handle), (int) $size, 0), (int) $size, self::filename($filename ?? basename($path)));
+        return new self(new LimitStream(Utils::streamFor($handle), (int) $size, 0), (int) $size, self::filename($filename ?? basename($path)), $path);
     }
 
     public static function bytes(string $bytes, string $filename): self
     {
         return new self(Utils::streamFor($bytes), strlen($bytes), self::filename($filename));
+    }
+
+    /** Bytes already in a seekable stream of known size (a part buffer that turned out to be the whole stream). */
+    public static function sized(StreamInterface $stream, int $size, string $filename): self
+    {
+        return new self($stream, $size, self::filename($filename));
+    }
+
+    /**
+     * A stream source (resource or PSR-7) as the PSR-7 stream to read, null for other sources. Pass
+     * it on instead of the resource: a second wrapper would close the resource when dropped.
+     */
+    public static function asStream(mixed $source): ?StreamInterface
+    {
+        return $source instanceof StreamInterface || is_resource($source) ? self::readable($source) : null;
+    }
+
+    /** Whether the stream can say how many bytes are left: otherwise upload() sends it in parts as it arrives. */
+    public static function hasKnownLength(StreamInterface $stream): bool
+    {
+        return $stream->isSeekable() && $stream->getSize() !== null;
+    }
+
+    /** The name to store a stream under: the one given, else a plain file path's base name. */
+    public static function nameOf(StreamInterface $stream, ?string $filename): string
+    {
+        return self::filename($filename ?? self::nameFromUri($stream->getMetadata('uri')));
     }
 
     /**
@@ -84,17 +114,11 @@ final class Source
      */
     public static function stream(mixed $stream, ?string $filename = null): self
     {
-        if (is_resource($stream) && get_resource_type($stream) !== 'stream') {
-            throw new ValidationException('The resource is a ' . get_resource_type($stream) . ', not a stream.', hint: 'Pass a stream opened with fopen($path, \'rb\').');
-        }
-        $psr = $stream instanceof StreamInterface ? $stream : Utils::streamFor($stream);
-        if (!$psr->isReadable()) {
-            throw new ValidationException('The stream is not readable.', hint: 'Open it for reading, e.g. fopen($path, \'rb\').');
-        }
-        $name = self::filename($filename ?? self::nameFromUri($psr->getMetadata('uri')));
+        $psr = self::readable($stream);
+        $name = self::nameOf($psr, $filename);
 
-        $size = $psr->getSize();
-        if ($psr->isSeekable() && $size !== null) {
+        $size = (int) $psr->getSize();
+        if (self::hasKnownLength($psr)) {
             $offset = $psr->tell();
             return new self(new LimitStream($psr, $size - $offset, $offset), $size - $offset, $name);
         }
@@ -104,6 +128,19 @@ final class Source
         $copied = self::copy($psr, $spool);
         $spool->rewind();
         return new self($spool, $copied, $name);
+    }
+
+    /** @param resource|StreamInterface $stream */
+    private static function readable(mixed $stream): StreamInterface
+    {
+        if (is_resource($stream) && get_resource_type($stream) !== 'stream') {
+            throw new ValidationException('The resource is a ' . get_resource_type($stream) . ', not a stream.', hint: 'Pass a stream opened with fopen($path, \'rb\').');
+        }
+        $psr = $stream instanceof StreamInterface ? $stream : Utils::streamFor($stream);
+        if (!$psr->isReadable()) {
+            throw new ValidationException('The stream is not readable.', hint: 'Open it for reading, e.g. fopen($path, \'rb\').');
+        }
+        return $psr;
     }
 
     private static function copy(StreamInterface $from, StreamInterface $to): int

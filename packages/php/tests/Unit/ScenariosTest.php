@@ -29,8 +29,12 @@ final class ScenariosTest extends TestCase
         'access-url.json' => 'accessUrl',
         'config.json' => 'config',
         'list-pagination.json' => 'listPagination',
+        'multipart-plan.json' => [MultipartScenarios::class, 'plan'],
+        'multipart-fallback.json' => [MultipartScenarios::class, 'fallback'],
+        'multipart-part-retry.json' => [MultipartScenarios::class, 'partRetry'],
+        'resume-state.json' => [MultipartScenarios::class, 'resume'],
     ];
-    private const ENV = ['DILNAKA_API_KEY', 'DILNAKA_BASE_URL', 'DILNAKA_TIMEOUT'];
+    private const ENV = ['DILNAKA_API_KEY', 'DILNAKA_BASE_URL', 'DILNAKA_TIMEOUT', 'DILNAKA_STATE_DIR'];
 
     /** @return iterable<string, array{string, array<mixed>, array<mixed>}> */
     public static function cases(): iterable
@@ -52,7 +56,8 @@ final class ScenariosTest extends TestCase
     public function testScenario(string $file, array $given, array $expect): void
     {
         self::assertArrayHasKey($file, self::RUNNERS, "no runner for spec/scenarios/$file");
-        $this->{self::RUNNERS[$file]}($given, $expect);
+        $runner = self::RUNNERS[$file];
+        is_array($runner) ? $runner($given, $expect) : $this->{$runner}($given, $expect);
     }
 
     protected function tearDown(): void

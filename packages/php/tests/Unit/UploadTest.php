@@ -133,7 +133,7 @@ final class UploadTest extends TestCase
     public function testAStorageRefusalIsAStorageExceptionWithTheFileId(): void
     {
         $xml = '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
-        $api = new MockApi([MockApi::json(200, MockApi::presign()), new Response(403, [], $xml)]);
+        $api = new MockApi([MockApi::json(200, MockApi::presign()), new Response(403, [], $xml), MockApi::json(200, ['success' => true, 'fileId' => 'file_1', 'aborted' => true])]);
         try {
             $api->client->upload($this->path);
             self::fail('expected a StorageException');
@@ -143,7 +143,9 @@ final class UploadTest extends TestCase
             self::assertSame('file_1', $e->fileId);
             self::assertStringContainsString('Request has expired', $e->getMessage());
             self::assertStringContainsString('upload the file again', (string) $e->hint);
-            self::assertCount(2, $api->history, 'a 403 from storage is not retried');
+            self::assertCount(3, $api->history, 'a 403 from storage is not retried');
+            // The failed upload is abandoned, so no pending file lingers.
+            self::assertSame('DELETE http://api.test/v1/uploads/file_1', $api->request(2)->getMethod() . ' ' . $api->request(2)->getUri());
         }
     }
 

@@ -1,0 +1,47 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Upload\Multipart;
+
+use Dilnaka\Errors\ValidationException;
+use Dilnaka\Generated\Model\MultipartCreateRequest;
+use Dilnaka\Generated\ObjectSerializer;
+use Dilnaka\Transport;
+use Dilnaka\Types\MultipartUpload;
+use Dilnaka\Upload\Checks;
+
+/**
+ * createMultipartUpload: reserve a file id and start a multipart upload in storage. The body is the
+ * generated model, so the spec's limits (size ≤ 5 TiB, partSize 5 MiB to 5 GiB) are checked before
+ * any request, with the same folder, type and metadata rules as a single-PUT presign.
+ */
+final class Create
+{
+    public function __construct(private readonly Transport $transport)
+    {
+    }
+
+    /** @param array<string, string> $metadata */
+    public function __invoke(string $filename, string $contentType, ?int $size = null, string $folder = 'uploads', array $metadata = [], ?int $partSize = null): MultipartUpload
+    {
+        Checks::contentType($contentType);
+        Checks::folder($folder);
+        $request = new MultipartCreateRequest(['filename' => $filename, 'contentType' => $contentType, 'folder' => $folder]);
+        if ($size !== null) {
+            $request->setSize($size);
+        }
+        if ($partSize !== null) {
+            $request->setPartSize($partSize);
+        }
+        if ($metadata !== []) {
+            $request->setMetadata(Checks::metadata($metadata));
+        }
+        $problems = $request->listInvalidProperties();
+        if ($problems !== []) {
+            throw new ValidationException('Invalid multipart upload request: ' . implode(' ', $problems), hint: 'Fix the named field.');
+        }
+        $body = (array) ObjectSerializer::sanitizeForSerialization($request);
+        return MultipartUpload::fromArray($this->transport->api('createMultipartUpload', 'POST', '/v1/uploads/multipart', json: $body));
+    }
+}

@@ -1,0 +1,45 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Upload;
+
+use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Transport;
+use Dilnaka\Types\UploadedFile;
+use Dilnaka\Upload\Multipart\Abort;
+
+/**
+ * One presigned PUT: presign → PUT the bytes (streamed, counted) → complete. For sources up to the
+ * multipart threshold, and the fallback on backends without multipart. A PUT that fails or is
+ * cancelled abandons the upload (abortUpload), so no pending file lingers; a failed complete keeps
+ * it, with the fileId on the exception: the bytes are stored and completeUpload() can finish.
+ */
+final class SingleUpload
+{
+    public function __construct(private readonly Transport $transport)
+    {
+    }
+
+    /**
+     * @param array<string, string> $metadata
+     * @param (callable(int, ?int): mixed)|null $progress
+     */
+    public function __invoke(Source $source, string $contentType, string $folder, array $metadata, ?callable $progress): UploadedFile
+    {
+        $presigned = (new Presign($this->transport))($source->filename, $contentType, $source->size, $folder, $metadata);
+        $tracker = new Progress($progress, $source->size);
+        try {
+            (new Put($this->transport))($presigned, $source, $tracker);
+        } catch (DilnakaException $e) {
+            (new Abort($this->transport))->abandon($presigned->fileId);
+            throw $e;
+        }
+        $tracker->finish($source->size);
+        if ($tracker->cancelled()) {
+            (new Abort($this->transport))->abandon($presigned->fileId);
+            throw Put::cancelled($presigned->fileId);
+        }
+        return (new Complete($this->transport))($presigned->fileId);
+    }
+}

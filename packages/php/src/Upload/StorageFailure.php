@@ -1,0 +1,78 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Dilnaka\Upload;
+
+use Dilnaka\Errors\ConnectionException;
+use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Errors\RetryAfter;
+use Dilnaka\Errors\StorageException;
+use Dilnaka\Errors\TimeoutException;
+use Dilnaka\Retry;
+use Psr\Http\Message\ResponseInterface;
+
+/**
+ * Why storage did not take a PUT, as plain values: the retry decision reads them, and the exception
+ * is built from them only once the upload gives up. Part PUTs fail inside promise callbacks, whose
+ * frames hold Guzzle's request (and its presigned URL): an exception created there would carry
+ * those frames in its trace, one built later from these strings does not.
+ */
+final class StorageFailure
+{
+    private function __construct(
+        /** Storage's status; null when there was no answer. */
+        public readonly ?int $status,
+        public readonly ?string $code,
+        public readonly string $detail,
+        public readonly ?string $requestId = null,
+        public readonly ?float $retryAfter = null,
+        public readonly bool $timedOut = false,
+    ) {
+    }
+
+    /** S3-compatible stores answer with an XML <Error><Code>…</Code><Message>…</Message></Error>. */
+    public static function fromResponse(ResponseInterface $response): self
+    {
+        $status = $response->getStatusCode();
+        $body = substr((string) $response->getBody(), 0, 4096);
+        return new self(
+            $status,
+            preg_match('~<Code>([^<]+)</Code>~', $body, $m) ? $m[1] : null,
+            preg_match('~<Message>([^<]+)</Message>~', $body, $m) ? $m[1] : "HTTP $status",
+            $response->getHeaderLine('x-amz-request-id') ?: null,
+            RetryAfter::fromResponse($response),
+        );
+    }
+
+    /** @param string $detail the transport's message, already scrubbed of URL signatures */
+    public static function noAnswer(string $detail, bool $timedOut): self
+    {
+        return new self(null, null, $detail, timedOut: $timedOut);
+    }
+
+    public function retryable(): bool
+    {
+        return $this->status === null || Retry::isRetryableStatus($this->status);
+    }
+
+    /** @param string $what "the upload" or "part 3" */
+    public function toException(string $what, ?string $fileId, int $maxRetries): DilnakaException
+    {
+        $retried = "the SDK retried $maxRetries times";
+        if ($this->status === null) {
+            $class = $this->timedOut ? TimeoutException::class : ConnectionException::class;
+            return new $class(
+                "Sending $what to storage " . ($this->timedOut ? 'stalled' : 'failed without an answer') . ": {$this->detail}",
+                fileId: $fileId,
+                hint: "Check the network; $retried. Try again later.",
+            );
+        }
+        $hint = match (true) {
+            $this->status === 403 => 'The presigned URL expired or its signature did not match: upload the file again to get a new URL.',
+            $this->retryable() => "Storage is temporarily unavailable; $retried. Try again later.",
+            default => 'Storage refused the bytes; upload the file again, and report the error if it persists.',
+        };
+        return new StorageException("Storage refused $what: {$this->detail}", $this->status, $this->code, $this->requestId, $this->retryAfter, $hint, $fileId);
+    }
+}
