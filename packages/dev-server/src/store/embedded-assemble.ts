@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+type S3ErrorClass = new (code: string, message: string) => Error;
+const S3Error = require("@20minutes/s3rver/lib/models/error") as S3ErrorClass;
 
 /** The metadata s3rver keeps with an object (S3Object.ALLOWED_METADATA, plus x-amz-meta-*). */
 const ALLOWED_METADATA = [
@@ -13,6 +18,7 @@ const ALLOWED_METADATA = [
   "x-amz-storage-class",
   "x-amz-website-redirect-location",
 ];
+const MIN_PART_BYTES = 5 * 1024 * 1024;
 
 /** S3's ETag of a multipart object: the MD5 of the parts' binary MD5s, then `-<part count>`. */
 export function multipartEtag(etags: string[]): string {
@@ -22,44 +28,67 @@ export function multipartEtag(etags: string[]): string {
 }
 
 /**
- * CompleteMultipartUpload for s3rver 4.0.4, written in its own file layout: s3rver's version pipes
- * every part through one JS stream and an MD5 of the whole object (measured: 5.6 s for 1 GiB, longer
- * than uploading the parts), and names the result with the whole-object MD5 rather than S3's
- * multipart ETag. Here the first part is copied by the kernel, the others appended (2.1 s for
- * 1 GiB in 64 parts on this machine, where `cat` takes 1.8 s: copying is the floor), the ETag
- * computed from the parts' ETags as S3 does, and the object appears with one rename. The parts are
- * checked by the API first (`multipart-complete.ts`); the upload folder goes last, so a failure
+ * Replaces s3rver 4.0.4's `FilesystemStore.putObjectMultipart` (its CompleteMultipartUpload), for
+ * the API's uploads and for raw S3 clients alike. s3rver's own checks nothing (it sorts the parts,
+ * takes any ETag and any size, and a part it lacks throws an unhandled stream error that ends the
+ * process), pipes every part through one stream and an MD5 of the whole object (5.6 s per GiB
+ * measured, longer than uploading the parts) and names the object with that MD5. This one answers
+ * S3's errors (InvalidPartOrder, InvalidPart, EntityTooSmall), copies the first part with the
+ * kernel and appends the others (copying is the floor: ext4 has no reflinks), gives S3's multipart
+ * ETag, and lets the object appear with one rename. The upload folder goes last, so a failure
  * half-way leaves the parts for a retry.
  */
-export async function assembleObject(opts: {
-  bucketDir: string;
-  uploadDir: string;
-  key: string;
-  parts: Array<{ partNumber: number; etag: string }>;
-}): Promise<void> {
-  const segments = opts.key.split("/");
+export async function completeInS3rverLayout(
+  bucketDir: string,
+  uploadId: string,
+  parts: Array<{ number: number; etag: string }>,
+): Promise<{ md5: string; size: number }> {
+  const uploadDir = join(bucketDir, "._S3rver_uploads", uploadId);
+  const partFile = (n: number) => join(uploadDir, String(n));
+  if (parts.some((p, i) => i > 0 && p.number <= parts[i - 1]!.number)) {
+    throw new S3Error("InvalidPartOrder", "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
+  }
+  // As the API does: every part held with that ETag first, then the sizes.
+  const sizes: number[] = [];
+  for (const p of parts) {
+    const held = await readFile(`${partFile(p.number)}.md5`, "utf8").catch(() => null);
+    const bytes = await stat(partFile(p.number)).then((s) => s.size, () => null);
+    if (!(p.number >= 1 && p.number <= 10_000) || held === null || bytes === null || held.trim() !== p.etag.replace(/"/g, "")) {
+      throw new S3Error("InvalidPart", "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.");
+    }
+    sizes.push(bytes);
+  }
+  if (sizes.slice(0, -1).some((b) => b < MIN_PART_BYTES)) {
+    throw new S3Error("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.");
+  }
+  const size = sizes.reduce((a, b) => a + b, 0);
+  const [key, initiated] = await Promise.all([
+    readFile(join(uploadDir, "key"), "utf8"),
+    readFile(join(uploadDir, "metadata"), "utf8").then((t) => JSON.parse(t) as Record<string, string>),
+  ]);
+  const segments = key.split("/");
   const name = segments.pop()!;
-  const base = join(opts.bucketDir, ...segments, name);
+  const base = join(bucketDir, ...segments, name); // s3rver's "<name>._S3rver_<resource>" files
   const objectPath = `${base}._S3rver_object`;
-  const initiated = JSON.parse(await readFile(join(opts.uploadDir, "metadata"), "utf8")) as Record<string, string>;
   const metadata: Record<string, string> = { "content-type": "binary/octet-stream" };
   for (const [k, v] of Object.entries(initiated)) {
     if (ALLOWED_METADATA.includes(k) || k.startsWith("x-amz-meta-")) metadata[k] = v;
   }
+  const md5 = multipartEtag(parts.map((p) => p.etag));
   await mkdir(dirname(objectPath), { recursive: true });
   const partial = `${objectPath}.${randomBytes(6).toString("hex")}.assembling`;
-  const partFile = (n: number) => join(opts.uploadDir, String(n));
   try {
-    await copyFile(partFile(opts.parts[0]!.partNumber), partial);
-    await appendFiles(partial, opts.parts.slice(1).map((p) => partFile(p.partNumber)));
-    await writeFile(`${objectPath}.md5`, multipartEtag(opts.parts.map((p) => p.etag)));
+    await copyFile(partFile(parts[0]!.number), partial);
+    await appendFiles(partial, parts.slice(1).map((p) => partFile(p.number)));
+    await writeFile(`${objectPath}.md5`, md5);
     await writeFile(`${base}._S3rver_metadata.json`, JSON.stringify(metadata, null, 2));
     await rename(partial, objectPath);
   } catch (err) {
     await rm(partial, { force: true });
     throw err;
   }
-  await rm(opts.uploadDir, { recursive: true, force: true });
+  await rm(uploadDir, { recursive: true, force: true });
+  return { md5, size };
 }
 
 /** Appends each file to `target` through one reused 8 MiB buffer (20 % faster here than streams). */

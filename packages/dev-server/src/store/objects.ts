@@ -39,13 +39,12 @@ function unreachable(err: unknown): unknown {
 const PAST = () => new Date(Date.now() - 3600_000);
 
 /**
- * `partsOverride` replaces the multipart operations a store lacks or does poorly (s3rver has no
- * ListParts and no AbortMultipartUpload, and a slow, unchecked Complete: the embedded store answers
- * them from the parts ledger).
+ * `partsOverride` replaces the multipart operations a store lacks (s3rver has no ListParts and no
+ * AbortMultipartUpload: the embedded store answers them from the parts ledger).
  */
 export function createObjectStore(
   cfg: StoreConfig,
-  partsOverride?: Partial<Pick<MultipartStore, "listParts" | "complete" | "abort">>,
+  partsOverride?: Partial<Pick<MultipartStore, "listParts" | "abort">>,
 ): ObjectStore {
   const common = {
     region: cfg.region,

@@ -1,7 +1,6 @@
 import { rm, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Queryable } from "../db/database.js";
-import { assembleObject } from "./embedded-assemble.js";
 import { forgetPart, ledgerParts, multipartById, recordPart, type StoredPart } from "../db/multipart.js";
 
 /** s3rver's upload ids are hex; anything else must never become a path. */
@@ -16,8 +15,8 @@ export type PartStamp = string | null;
  * complete (ETags, sizes, order: it sorts the parts and concatenates whatever files it has). So the
  * store front records each part s3rver accepts (its ETag, and its size as stored on disk), listing
  * reads this ledger, abort deletes s3rver's upload folder
- * (`<objects>/<bucket>/._S3rver_uploads/<uploadId>/<partNumber>`), and complete assembles the
- * object in s3rver's layout.
+ * (`<objects>/<bucket>/._S3rver_uploads/<uploadId>/<partNumber>`). (Its Complete is replaced in
+ * `embedded.ts`.)
  */
 export class PartsLedger {
   constructor(
@@ -68,16 +67,11 @@ export class PartsLedger {
     if ((await this.stamp(uploadId, partNumber)) === before) return;
     await forgetPart(this.db, uploadId, partNumber);
     await rm(this.partPath(uploadId, partNumber), { force: true });
+    await rm(`${this.partPath(uploadId, partNumber)}.md5`, { force: true });
   }
 
   listParts(_key: string, uploadId: string): Promise<StoredPart[]> {
     return ledgerParts(this.db, uploadId);
-  }
-
-  /** CompleteMultipartUpload for s3rver, faster and with S3's multipart ETag (`embedded-assemble.ts`). */
-  complete(key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<void> {
-    if (!SAFE_ID.test(uploadId)) return Promise.reject(new Error("unexpected upload id"));
-    return assembleObject({ bucketDir: dirname(this.uploadsDir), uploadDir: join(this.uploadsDir, uploadId), key, parts });
   }
 
   /** AbortMultipartUpload for s3rver: its parts are deleted (the API ends the ledger rows). */

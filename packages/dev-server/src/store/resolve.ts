@@ -63,7 +63,6 @@ export async function resolveStore(opts: {
     },
     {
       listParts: (key, uploadId) => ledger.listParts(key, uploadId),
-      complete: (key, uploadId, parts) => ledger.complete(key, uploadId, parts),
       abort: (key, uploadId) => ledger.abort(key, uploadId),
     },
   );
