@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { devServer } from "../helpers/dev-server.js";
+import { devServer, partPuts } from "../helpers/dev-server.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SDK = readFileSync(new URL("../../dist/browser.js", import.meta.url), "utf8");
@@ -104,6 +104,36 @@ describe("dist/browser.js in Chromium against the dev server", () => {
     expect(loaded.length).toBeGreaterThan(1);
     expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
     expect(result.progress.at(-1)).toEqual({ loaded: SIZE, total: SIZE });
+  });
+
+  it("a 12 MiB File in 5 MiB parts (Blob.slice over XHR): the store's ETag is readable across origins, bytes match", async () => {
+    await server.clearStoreRequests();
+    const result = await page.evaluate(
+      async ({ apiKey, baseURL }) => {
+        const { Dilnaka } = window.sdk;
+        const hex = async (data: BufferSource) => [...new Uint8Array(await crypto.subtle.digest("SHA-256", data))].map((b) => b.toString(16).padStart(2, "0")).join("");
+        const bytes = new Uint8Array(12 * 1024 * 1024 + 3);
+        for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+        const client = new Dilnaka({ apiKey, baseURL });
+        const progress: Array<{ loaded: number; total: number }> = [];
+        const file = await client.upload(new File([bytes], "clip.mp4", { type: "video/mp4" }), {
+          multipartThreshold: 8 * 1024 * 1024,
+          partSize: 5 * 1024 * 1024,
+          onProgress: ({ loaded, total }) => progress.push({ loaded, total }),
+        });
+        const downloaded = new Uint8Array(await (await fetch((await client.getFileAccessUrl(file.id)).url)).arrayBuffer());
+        return { file: { size: file.size, key: file.key, contentType: file.contentType }, sent: await hex(bytes), got: await hex(downloaded), progress };
+      },
+      { apiKey: server.apiKey, baseURL: server.baseUrl },
+    );
+    expect(result.got).toBe(result.sent);
+    expect(result.file).toMatchObject({ size: 12 * 1024 * 1024 + 3, contentType: "video/mp4" });
+    // Three parts, each PUT once from the page (complete needs each part's ETag: the page read it).
+    const puts = partPuts(await server.storeRequests(), result.file.key);
+    expect(puts.map((p) => [p.partNumber, p.status, p.bytes]).sort()).toEqual([[1, 200, 5242880], [2, 200, 5242880], [3, 200, 2097155]]);
+    const loaded = result.progress.map((p) => p.loaded);
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
+    expect(result.progress.at(-1)).toEqual({ loaded: 12 * 1024 * 1024 + 3, total: 12 * 1024 * 1024 + 3 });
   });
 
   it("a web ReadableStream and bytes upload too; a stored object's bytes match", async () => {

@@ -45,13 +45,14 @@ describe.each(steps)("the %s step recovers on its own from", (_step, where) => {
 });
 
 describe("failures that surface, with what to do", () => {
-  it("an expired upload URL → StorageError with a hint, and the file is not completed", async () => {
+  it("an expired upload URL → StorageError with a hint; the upload is abandoned, no pending file lingers", async () => {
     await server.arm({ target: "store", operation: "put", expireUrl: true });
     const error = (await client.upload(bytes, { filename: "late.bin" }).catch((e: unknown) => e)) as StorageError;
     expect(error).toBeInstanceOf(StorageError);
     expect(error).toMatchObject({ status: 403, code: "AccessDenied" });
     expect(error.hint).toMatch(/expired.*upload\(\) again/);
-    expect((await client.getFile(error.fileId!)).status).toBe("pending");
+    await expect(client.getFile(error.fileId!)).rejects.toBeInstanceOf(NotFoundError);
+    for await (const f of client.listFiles({ status: "all" })) expect(f.id).not.toBe(error.fileId);
   });
 
   it("a URL presigned already expired is refused by the real store the same way", async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { AbortError, type Dilnaka, type UploadProgress } from "../../src/index.js";
+import { AbortError, NotFoundError, type Dilnaka, type UploadProgress } from "../../src/index.js";
 import { devServer, sha256OfUrl } from "../helpers/dev-server.js";
 
 const server = devServer();
@@ -82,7 +82,7 @@ describe("every source kind arrives intact", () => {
 });
 
 describe("a 200 MiB file", () => {
-  it("streams with monotonic progress ending at loaded === total, and downloads with the same SHA-256", async () => {
+  it("streams (multipart, 16 MiB parts by default) with monotonic progress ending at loaded === total, and downloads with the same SHA-256", async () => {
     const events: UploadProgress[] = [];
     const file = await client.upload(bigPath, { onProgress: (p) => events.push({ ...p }) });
     expect(file.size).toBe(BIG);
@@ -92,15 +92,14 @@ describe("a 200 MiB file", () => {
     expect(await roundTrip(file.id)).toEqual({ sha256: bigSha, bytes: BIG });
   });
 
-  it("aborted mid-PUT: AbortError, and no completed file is left", async () => {
+  it("aborted mid-PUT (one PUT: threshold above the size): AbortError, and no file is left, pending or completed", async () => {
     const controller = new AbortController();
     const error = (await client
-      .upload(bigPath, { filename: "aborted.bin", signal: controller.signal, onProgress: (p) => p.percentage > 10 && controller.abort() })
+      .upload(bigPath, { filename: "aborted.bin", multipartThreshold: BIG, signal: controller.signal, onProgress: (p) => p.percentage > 10 && controller.abort() })
       .catch((e: unknown) => e)) as AbortError;
     expect(error).toBeInstanceOf(AbortError);
     expect(error.fileId).toMatch(/\w+/);
-    const pending = await client.getFile(error.fileId!).catch(() => null);
-    expect(pending?.status ?? "gone").not.toBe("uploaded");
-    for await (const f of client.listFiles()) expect(f.originalName === "aborted.bin" && f.status === "uploaded").toBe(false);
+    await expect(client.getFile(error.fileId!)).rejects.toBeInstanceOf(NotFoundError);
+    for await (const f of client.listFiles({ status: "all" })) expect(f.originalName).not.toBe("aborted.bin");
   });
 });

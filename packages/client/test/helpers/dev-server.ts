@@ -10,7 +10,7 @@ export function devServer() {
   const call = async (path: string, method: string, body?: object) => {
     const res = await fetch(`${baseUrl}${path}`, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ armed?: Array<{ operation?: string }> }>;
+    return res.json() as Promise<{ armed?: Array<{ operation?: string }>; requests?: StoreRequest[] }>;
   };
   return {
     baseUrl,
@@ -22,8 +22,24 @@ export function devServer() {
     /** Faults armed and not yet consumed. */
     pendingFaults: async () => (await call("/__dev/faults", "GET")).armed ?? [],
     usage: (body: object) => call("/__dev/usage", "POST", body),
+    /** Every request the store front saw since the last clear, oldest first. */
+    storeRequests: async () => (await call("/__dev/store-requests", "GET")).requests ?? [],
+    clearStoreRequests: () => call("/__dev/store-requests", "DELETE"),
   };
 }
+
+export interface StoreRequest {
+  method: string;
+  key: string;
+  uploadId: string | null;
+  partNumber: number | null;
+  /** Null while in flight, or when the socket was dropped without an answer. */
+  status: number | null;
+  bytes: number;
+}
+
+/** The part PUTs of one stored key, as the store front logged them. */
+export const partPuts = (requests: StoreRequest[], key: string) => requests.filter((r) => r.method === "PUT" && r.partNumber !== null && r.key === key);
 
 /** SHA-256 of what the URL serves, streamed (never the whole body in memory). */
 export async function sha256OfUrl(url: string): Promise<{ sha256: string; bytes: number }> {
