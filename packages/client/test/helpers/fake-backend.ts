@@ -55,12 +55,14 @@ export function fakeBackend(storageUrl: string, answers: Partial<Record<Operatio
     ...overrides,
   };
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    if (!(input instanceof Request) && String(input).startsWith(storageUrl)) {
+      seen.push({ operation: "put", body: null, url: String(input), at: performance.now() });
+      // Forwarded as given: a Request built here would carry a signal that only follows init's
+      // through a WeakRef (undici), which GC may drop mid-PUT, and an abort would then not reach it.
+      return globalThis.fetch(input, init);
+    }
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
-    if (request.url.startsWith(storageUrl)) {
-      seen.push({ operation: "put", body: null, url: request.url, at: performance.now() });
-      return globalThis.fetch(request);
-    }
     const route = ROUTES.find(([method, path]) => method === request.method && path.test(url.pathname));
     if (!route) throw new Error(`fakeBackend: no route for ${request.method} ${url.pathname}`);
     const [, path, operation] = route;

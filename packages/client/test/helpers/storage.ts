@@ -28,7 +28,11 @@ export interface Received {
 
 export async function startStorage(script: StorageAnswer[] = [], { keepBodies = false } = {}) {
   const received: Received[] = [];
+  // How many requests were open at once, at most (a multipart upload's concurrency, as storage sees it).
+  const load = { open: 0, max: 0 };
   const server: Server = createServer((req, res) => {
+    load.max = Math.max(load.max, ++load.open);
+    res.on("close", () => load.open--);
     const partNumber = new URL(req.url!, "http://x").searchParams.get("partNumber");
     const index = script.findIndex((a) => a.part === undefined || String(a.part) === partNumber);
     const answer = (index >= 0 ? script.splice(index, 1)[0] : undefined) ?? { status: 200 };
@@ -63,6 +67,7 @@ export async function startStorage(script: StorageAnswer[] = [], { keepBodies = 
     url: `http://127.0.0.1:${port}`,
     received,
     script,
+    load,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }
