@@ -180,11 +180,13 @@ final class Dilnaka
     /**
      * Every file, newest first; pages of `limit` files are fetched as the loop reaches them.
      *
+     * @param string|null $status `uploaded`, `pending` (uploads not completed yet) or `all`; backends
+     *        with the multipart extension list `uploaded` by default
      * @return \Generator<int, UploadedFile>
      */
-    public function listFiles(?int $limit = null): \Generator
+    public function listFiles(?int $limit = null, ?string $status = null): \Generator
     {
-        return $this->files->list($limit);
+        return $this->files->list($limit, $status);
     }
 
     public function getFile(string $fileId): UploadedFile

@@ -22,19 +22,19 @@ final class Files
      *
      * @return \Generator<int, UploadedFile>
      */
-    public function list(?int $limit = null): \Generator
+    public function list(?int $limit = null, ?string $status = null): \Generator
     {
         // Checked now, not at the first iteration, so bad input fails where it is passed.
-        return $this->pages(Validate::pageSize($limit));
+        return $this->pages(Validate::pageSize($limit), Validate::listStatus($status));
     }
 
     /** @return \Generator<int, UploadedFile> */
-    private function pages(?int $limit): \Generator
+    private function pages(?int $limit, ?string $status): \Generator
     {
         $cursor = null;
         $seen = [];
         do {
-            $query = array_filter(['limit' => $limit, 'cursor' => $cursor], static fn ($v): bool => $v !== null);
+            $query = array_filter(['limit' => $limit, 'status' => $status, 'cursor' => $cursor], static fn ($v): bool => $v !== null);
             $page = $this->transport->api('listFiles', 'GET', '/v1/files', $query);
             $items = array_is_list($page) ? $page : ($page['files'] ?? []);
             foreach (is_array($items) ? $items : [] as $item) {

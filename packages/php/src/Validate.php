@@ -50,6 +50,15 @@ final class Validate
         return $limit;
     }
 
+    /** listFiles' `status` filter: uploaded (the default of backends with multipart), pending or all. */
+    public static function listStatus(?string $status): ?string
+    {
+        if ($status !== null && !in_array($status, ['uploaded', 'pending', 'all'], true)) {
+            throw new ValidationException('status must be "uploaded", "pending" or "all"; got "' . self::shown($status) . '".', hint: 'Pass status: \'pending\' to see uploads not completed yet, or leave it out.');
+        }
+        return $status;
+    }
+
     /**
      * 1 to 1000 distinct part numbers, each 1 to 10,000 (one presignUploadParts call).
      *

@@ -16,6 +16,7 @@ namespace Dilnaka\Upload;
 final class Progress
 {
     private int $reported = -1;
+    private ?int $reportedTotal = null;
     private bool $cancelled = false;
     /** @var array<int, int> part number => bytes of its current attempt */
     private array $inFlight = [];
@@ -64,7 +65,8 @@ final class Progress
     /** Every byte is stored: the last call, ($total, $total). */
     public function finish(int $total): void
     {
-        if ($total > $this->reported) {
+        // A stream of unknown length may have counted every byte already, with a null total.
+        if ($total > $this->reported || $this->reportedTotal !== $total) {
             $this->call($total, $total);
         }
     }
@@ -85,6 +87,7 @@ final class Progress
     private function call(int $sent, ?int $total): void
     {
         $this->reported = $sent;
+        $this->reportedTotal = $total;
         if ($this->callback !== null && !$this->cancelled && ($this->callback)($sent, $total) === false) {
             $this->cancelled = true;
         }

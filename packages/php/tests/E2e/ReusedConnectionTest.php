@@ -52,4 +52,22 @@ final class ReusedConnectionTest extends E2eTestCase
         self::assertSame([1], array_column($left, 'times'), 'one of the two resets used');
         self::$server->dev('DELETE', '/__dev/faults');
     }
+
+    public function testAResetPartPutWithoutRetriesIsOnePut(): void
+    {
+        $dir = self::tempDir();
+        file_put_contents("$dir/parts.bin", str_repeat('p', (10 << 20) + 500_000));
+        // Parts 1 and 2 go first: part 3 goes out on one of their connections. Part 3, the last,
+        // is under 1 MB: Guzzle hands curl such a body as a string, which curl can send again.
+        self::$server->dev('POST', '/__dev/faults', ['target' => 'store', 'operation' => 'put', 'part' => 3, 'reset' => true, 'times' => 1]);
+        self::$server->dev('DELETE', '/__dev/store-requests');
+        try {
+            self::client(retry: self::noRetrySleep(0))->upload("$dir/parts.bin", multipartThreshold: 0, partSize: 5 << 20, concurrency: 2);
+            self::fail('the upload succeeded: part 3 was sent again behind the retry policy');
+        } catch (ConnectionException $e) {
+            self::assertNotNull($e->fileId);
+        }
+        $part3 = array_filter(self::$server->dev('GET', '/__dev/store-requests')['requests'], static fn (array $r): bool => $r['method'] === 'PUT' && $r['partNumber'] === 3);
+        self::assertCount(1, $part3, 'part 3 reached storage once');
+    }
 }
