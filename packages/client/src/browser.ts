@@ -10,6 +10,7 @@ import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js"
 import type { DilnakaFile } from "./types.js";
 import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type BinarySource, type ResolvedSource } from "./upload/source.js";
 import { browserPut } from "./transport/browser-put.js";
+import { uploadMultipart } from "./upload/multipart/upload.js";
 import { createFetchClient } from "./transport/fetch-client.js";
 import type { ApiCaller } from "./transport/api.js";
 
@@ -36,6 +37,7 @@ function browserPlatform(): Platform {
     createApiClient: createFetchClient,
     resolveSource: resolveBrowserSource,
     put: browserPut,
+    uploadMultipart,
   };
 }
 

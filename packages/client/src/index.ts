@@ -12,9 +12,8 @@ import type { UploadOptions } from "./upload/index.js";
 import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js";
 import type { BinarySource } from "./upload/source.js";
 import type { DilnakaFile } from "./types.js";
-import { resolveNodeSource, spoolToTempFile } from "./upload/source-node.js";
-import { streamParts } from "./upload/multipart/stream-parts.js";
-import { fileStateStore, stateDir } from "./upload/multipart/state-file.js";
+import { resolveNodeSource } from "./upload/source-node.js";
+import { uploadMultipartNode } from "./upload/multipart/upload-node.js";
 import { nodePut } from "./transport/node-put.js";
 import { createOpenapiClient, type RawClient } from "./transport/openapi-client.js";
 import type { Readable } from "node:stream";
@@ -49,10 +48,7 @@ function nodePlatform(): Platform<RawClient> {
     createApiClient: createOpenapiClient,
     resolveSource: resolveNodeSource,
     put: nodePut,
-    streamParts,
-    spool: spoolToTempFile,
-    // DILNAKA_STATE_DIR from the process environment only, not .env (spec/upload-state.md).
-    stateStore: (identity, dir) => fileStateStore(identity, stateDir(dir, process.env)),
+    uploadMultipart: uploadMultipartNode,
   };
 }
 

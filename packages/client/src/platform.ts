@@ -6,8 +6,7 @@ import type { ConfigSources } from "./config.js";
 import type { ResolvedSource } from "./upload/source.js";
 import type { StorageAnswer } from "./errors.js";
 import type { ApiCaller } from "./transport/api.js";
-import type { StreamParts } from "./upload/multipart/stream-parts.js";
-import type { StateIdentity, StateStore } from "./upload/multipart/state-file.js";
+import type { uploadMultipart } from "./upload/multipart/upload.js";
 
 export interface PutRequest {
   url: string;
@@ -31,11 +30,10 @@ export interface Platform<Raw extends ApiCaller = ApiCaller> extends ConfigSourc
   resolveSource(source: unknown, declaredSize: number | undefined, signal: AbortSignal | undefined): Promise<ResolvedSource>;
   /** One PUT attempt; network failures reject with ConnectionError / TimeoutError / AbortError. */
   put(request: PutRequest): Promise<PutResponse>;
-  // Node only (browsers collect a stream into a Blob and have no file system):
-  /** Cuts a one-shot stream into parts as it arrives. */
-  streamParts?(stream: AsyncIterable<Uint8Array>, partSize: number, declaredSize: number | undefined): StreamParts;
-  /** Copies a stream to a temp file: only to fall back to one PUT for a stream of unknown size on a backend without multipart. */
-  spool?(stream: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<ResolvedSource>;
-  /** The resume state file of an upload (spec/upload-state.md). */
-  stateStore?(identity: StateIdentity, stateDir: string | undefined): StateStore;
+  /**
+   * The multipart flow. Node's adds one-shot streams (cut into parts as they arrive) and resume
+   * state files around the shared one; browsers, which collect a stream into a Blob and have no
+   * file system, use the shared one as it is.
+   */
+  uploadMultipart: typeof uploadMultipart;
 }

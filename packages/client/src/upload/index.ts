@@ -11,7 +11,6 @@ import { abortErrorFrom } from "../retry.js";
 import { guessContentType } from "./content-type.js";
 import type { StreamUploadProgress, UploadProgress } from "./progress.js";
 import { planUpload, type PlanOptions } from "./multipart/plan.js";
-import { uploadMultipart } from "./multipart/upload.js";
 import { uploadSingle } from "./single.js";
 
 /** `P` is what onProgress receives: a stream source's total may be unknown (StreamUploadProgress). */
@@ -62,7 +61,7 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
     if (opts.resume && resolved.kind !== "path") {
       throw new ValidationError("resume", "upload: resume works for file paths only (a stream or bytes cannot be read again after a crash).");
     }
-    return await (plan.multipart ? uploadMultipart(ctx, resolved, file, plan, opts) : uploadSingle(ctx, resolved, file, signal, opts.onProgress));
+    return await (plan.multipart ? ctx.platform.uploadMultipart(ctx, resolved, file, plan, opts) : uploadSingle(ctx, resolved, file, signal, opts.onProgress));
   } finally {
     await resolved.cleanup?.();
   }

@@ -6,11 +6,10 @@ import type { UploadContext } from "../index.js";
 import type { ResolvedSource } from "../source.js";
 import type { StreamUploadProgress } from "../progress.js";
 import type { DilnakaFile } from "../../types.js";
-import type { StateStore } from "./state-file.js";
 import { getFile } from "../../files.js";
 import { ValidationError } from "../../errors.js";
 import { checkFileId, checkOptions } from "../../validate.js";
-import { abandon, listParts } from "./api.js";
+import { listParts } from "./api.js";
 import { partBytes, sliceParts } from "./parts.js";
 import { sendParts, type MultipartSession } from "./send.js";
 
@@ -18,7 +17,7 @@ import { sendParts, type MultipartSession } from "./send.js";
  * The session to continue for `fileId`: its done parts; a file when it was completed before the
  * crash; undefined when it is gone (expired or aborted: 404) and `goneIsNew`.
  */
-async function continueUpload(ctx: UploadContext, fileId: string, size: number, signal: AbortSignal | undefined, goneIsNew: boolean) {
+export async function continueUpload(ctx: UploadContext, fileId: string, size: number, signal: AbortSignal | undefined, goneIsNew: boolean) {
   let list;
   try {
     list = await listParts(ctx, fileId, signal);
@@ -34,25 +33,6 @@ async function continueUpload(ctx: UploadContext, fileId: string, size: number, 
   const { partSize } = list;
   const done = list.parts.filter((p) => p.size === partBytes(p.partNumber, partSize, size));
   return { fileId, partSize, done: new Map(done.map((p) => [p.partNumber, [p.etag, p.size] as [string, number]])) } satisfies MultipartSession;
-}
-
-/** What the state file left by an earlier run lets us continue (undefined: start a new upload). */
-export async function resumeFromState(
-  ctx: UploadContext,
-  store: StateStore,
-  source: { size: number; mtimeMs?: number },
-  signal: AbortSignal | undefined,
-): Promise<MultipartSession | DilnakaFile | undefined> {
-  const state = await store.read();
-  if (!state) return undefined;
-  if (state.source.size !== source.size || state.source.mtimeMs !== source.mtimeMs) {
-    // The file changed since: its old parts are worthless.
-    await abandon(ctx, state.fileId);
-    return undefined;
-  }
-  const resumed = await continueUpload(ctx, state.fileId, source.size, signal, true);
-  if (resumed && !("done" in resumed)) await store.remove();
-  return resumed;
 }
 
 export interface ResumeOptions {

@@ -1,0 +1,29 @@
+// Resuming from the state file an earlier run left (Node): the rules of spec/upload-state.md
+// (scenarios/resume-state.json). A state file for a changed source means its parts are worthless.
+
+import type { UploadContext } from "../index.js";
+import type { DilnakaFile } from "../../types.js";
+import type { StateStore } from "./state-file.js";
+import type { MultipartSession } from "./send.js";
+import { abandon } from "./api.js";
+import { continueUpload } from "./resume.js";
+
+/** What the state file left by an earlier run lets us continue (undefined: start a new upload). */
+export async function resumeFromState(
+  ctx: UploadContext,
+  store: StateStore,
+  source: { size: number; mtimeMs?: number },
+  signal: AbortSignal | undefined,
+): Promise<MultipartSession | DilnakaFile | undefined> {
+  const state = await store.read();
+  if (!state) return undefined;
+  if (state.source.size !== source.size || state.source.mtimeMs !== source.mtimeMs) {
+    // The file changed since: its old parts are worthless.
+    await abandon(ctx, state.fileId);
+    return undefined;
+  }
+  const resumed = await continueUpload(ctx, state.fileId, source.size, signal, true);
+  if (resumed && !("done" in resumed)) await store.remove();
+  return resumed;
+}
+
