@@ -190,3 +190,24 @@ def test_a_backend_without_multipart_gets_one_put(no_multipart_server: DevServer
     assert sent[:2] == ["POST /v1/uploads/multipart", "POST /v1/uploads/presign"]
     puts = store_puts(no_multipart_server, uploaded.key)
     assert [(p["partNumber"], p["bytes"]) for p in puts] == [(None, len(data))]
+
+
+def test_an_iterator_of_unknown_size_is_held_at_most_concurrency_parts_in_memory(client: Dilnaka) -> None:
+    import tracemalloc
+
+    block = pattern(MiB, seed=4)
+
+    def chunks() -> Iterator[bytes]:
+        for i in range(40):  # 40 MiB, never held whole: each chunk is a fresh copy
+            yield i.to_bytes(4, "big") + block[4:]
+
+    tracemalloc.start()
+    try:
+        uploaded = client.upload(chunks(), filename="memory.bin", part_size=PART, concurrency=2)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert uploaded.size == 40 * MiB
+    # The parts in flight, plus the one being cut (its pending bytes and their copy), plus chunks:
+    # bounded by the options, not by the stream's 40 MiB (measured: 20.6 MiB).
+    assert peak < (2 + 2) * PART + 4 * MiB, f"peak traced memory {peak / MiB:.1f} MiB"

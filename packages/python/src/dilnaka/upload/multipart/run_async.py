@@ -85,8 +85,11 @@ async def upload_stream(
             file_id=job.file_id,
         )
 
+    held = [first]  # handed over, so that no frame keeps part 1's buffer for the whole upload
+    del first
+
     async def todo() -> AsyncIterator[Part]:
-        part: Optional[Part] = first
+        part: Optional[Part] = held.pop()
         while part is not None:
             yield part
             part = await next_part_async(parts, chunks)

@@ -9,7 +9,6 @@ part is stored, so `complete_upload(file_id, parts=list_upload_parts(file_id).pa
 from __future__ import annotations
 
 import contextlib
-from itertools import chain
 from typing import Dict, Iterator, Optional, Tuple, Union
 
 from ... import _parse
@@ -85,16 +84,18 @@ def upload_stream(
             file_id=job.file_id,
         )
 
-    def rest() -> Iterator[Part]:
-        while True:
+    held = [first]  # handed over, so that no frame keeps part 1's buffer for the whole upload
+    del first
+
+    def todo() -> Iterator[Part]:
+        part: Optional[Part] = held.pop()
+        while part is not None:
+            yield part
             part = next_part(parts, chunks)
             if parts.size is not None:
                 job.progress.size_known(parts.size)
-            if part is None:
-                return
-            yield part
 
-    return _run(transport, job, chain([first], rest()), keep_on_error=False)
+    return _run(transport, job, todo(), keep_on_error=False)
 
 
 def resume_upload(

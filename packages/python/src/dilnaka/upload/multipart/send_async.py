@@ -46,6 +46,7 @@ async def send_parts(transport: AsyncTransport, job: Job, todo: AsyncIterator[Pa
             if part is None:
                 break
             task = asyncio.ensure_future(sender.send(part))
+            del part  # the task owns the buffer now
             tasks.add(task)
             task.add_done_callback(finished)
         while tasks:

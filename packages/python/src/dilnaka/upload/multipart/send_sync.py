@@ -46,6 +46,7 @@ def send_parts(transport: SyncTransport, job: Job, todo: Iterator[Part]) -> None
             if part is None:
                 break
             future = pool.submit(sender.send, part)
+            del part  # the worker owns the buffer now: freed once the part is stored
             futures.append(future)
             future.add_done_callback(finished)
         wait(futures)

@@ -48,8 +48,10 @@ class StreamParts:
                 f"The stream is longer than {MAX_PARTS} parts of {self.part_size} bytes: pass a larger part_size=."
             )
         length = min(self.part_size, len(self._pending))
-        part = Part(self._next_number, self.taken, length, bytes(self._pending[:length]))
+        with memoryview(self._pending) as view:  # one copy into the part, not two
+            data = bytes(view[:length])
         del self._pending[:length]
+        part = Part(self._next_number, self.taken, length, data)
         self._next_number += 1
         self.taken += length
         return part
