@@ -31,7 +31,9 @@ async function resolvePath(source: string | URL, declaredSize: number | undefine
   const path = resolve(source instanceof URL ? fileURLToPath(source) : source);
   let info;
   try {
-    info = await stat(path);
+    // In nanoseconds: a float mtimeMs can round up across a millisecond, and the resume state file
+    // must agree with the Python and PHP SDKs on floor(mtime in ms).
+    info = await stat(path, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ValidationError("source", code === "ENOENT" ? `upload: file not found: ${path}` : `upload: cannot stat ${path} (${code})`, {
@@ -47,10 +49,11 @@ async function resolvePath(source: string | URL, declaredSize: number | undefine
   } catch (error) {
     throw new ValidationError("source", `upload: ${path} is not readable by this process; check its permissions.`, { cause: error });
   }
-  if (declaredSize !== undefined && declaredSize !== info.size) {
-    throw new ValidationError("size", `upload: size is ${declaredSize} but ${path} has ${info.size} bytes; omit size for files.`);
+  const size = Number(info.size);
+  if (declaredSize !== undefined && declaredSize !== size) {
+    throw new ValidationError("size", `upload: size is ${declaredSize} but ${path} has ${size} bytes; omit size for files.`);
   }
-  return { kind: "path", size: info.size, path, mtimeMs: Math.floor(info.mtimeMs), name: basename(path), reopenable: true };
+  return { kind: "path", size, path, mtimeMs: Number(info.mtimeNs / 1_000_000n), name: basename(path), reopenable: true };
 }
 
 function isNodeReadableLike(value: unknown): boolean {

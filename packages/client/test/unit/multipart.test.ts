@@ -1,7 +1,9 @@
 // Multipart uploads through the real client (Node and browser entries), with the API behind an
 // injected fetch (test/helpers/fake-backend.ts) and the parts PUT to a real local HTTP storage.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -153,7 +155,7 @@ describe.each([["node", NodeDilnaka], ["browser", BrowserDilnaka]] as const)("%s
   });
 });
 
-describe("Node streams", () => {
+describe("Node only: streams and resume", () => {
   const setup = (answers: Parameters<typeof fakeBackend>[1] = {}) => {
     const backend = fakeBackend(storage.url, answers);
     return { backend, c: new NodeDilnaka({ apiKey: KEY, baseURL: BASE, fetch: backend.fetch, envFile: false }) };
@@ -194,6 +196,23 @@ describe("Node streams", () => {
     expect(backend.operations()).toEqual(["createMultipartUpload", "createPresignedUpload", "completeUpload"]);
     expect(backend.seen[1]!.body.size).toBe(bytes.length);
     expect(storage.received.map((r) => [r.bytes, r.sha256])).toEqual([[bytes.length, sha256(bytes)]]);
+  });
+
+  it("the resume state's mtimeMs is floor(nanoseconds / 10^6), as the Python and PHP SDKs compute it", async () => {
+    const path = join(dir, "ns.bin");
+    writeFileSync(path, bytes);
+    // 0.999999 ms past a millisecond: a float mtimeMs (…124.0) would round up and look changed.
+    execFileSync("touch", ["-m", "-d", "@1764758400.123999999", path]);
+    const stateDir = mkdtempSync(join(dir, "state-"));
+    const key = createHash("sha256").update(`v1\n${BASE}\n${path}\nuploads\nns.bin`).digest("hex");
+    mkdirSync(join(stateDir, "uploads"));
+    const header = { version: 1, baseURL: BASE, fileId: "f_7", uploadId: "u_7", fileKey: "k", partSize: 5 * MiB, partCount: 3, size: bytes.length,
+      filename: "ns.bin", contentType: "application/octet-stream", folder: "uploads", source: { path, size: bytes.length, mtimeMs: 1764758400123 }, createdAt: "2026-12-03T09:00:00.000Z" };
+    writeFileSync(join(stateDir, "uploads", `${key}.jsonl`), `${JSON.stringify(header)}\n`);
+    const listed = { fileId: "f_7", uploadId: "u_7", partSize: 5 * MiB, partCount: 3, size: bytes.length, parts: [] };
+    const { backend, c } = setup({ listUploadParts: [() => json(200, listed)] });
+    await c.upload(path, { ...PARTS, resume: true, stateDir });
+    expect(backend.operations()).toEqual(["listUploadParts", "presignUploadParts", "completeUpload"]);
   });
 
   it("a file path is sent as file ranges, byte for byte", async () => {
