@@ -56,7 +56,13 @@ final class SecretTest extends TestCase
         } catch (DilnakaException $e) {
             $text = '';
             for ($x = $e; $x !== null; $x = $x->getPrevious()) {
-                $text .= $x->getMessage() . "\n" . print_r($x, true);
+                $text .= $x->getMessage() . "\n" . print_r(get_object_vars($x), true);
+                foreach ($x->getTrace() as $frame) {
+                    // Every frame but PHPUnit's own, whose arguments are the whole test suite.
+                    if (!str_starts_with($frame['class'] ?? '', 'PHPUnit\\')) {
+                        $text .= print_r($frame['args'] ?? [], true);
+                    }
+                }
             }
             self::assertStringNotContainsString(MockApi::KEY, $text);
             self::assertStringNotContainsString('deadbeef', $text);

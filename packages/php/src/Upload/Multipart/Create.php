@@ -27,16 +27,12 @@ final class Create
     {
         Checks::contentType($contentType);
         Checks::folder($folder);
-        $request = new MultipartCreateRequest(['filename' => $filename, 'contentType' => $contentType, 'folder' => $folder]);
-        if ($size !== null) {
-            $request->setSize($size);
-        }
-        if ($partSize !== null) {
-            $request->setPartSize($partSize);
-        }
+        // The constructor takes values unchecked (the setters throw): listInvalidProperties() then names every problem.
+        $fields = ['filename' => $filename, 'contentType' => $contentType, 'size' => $size, 'folder' => $folder, 'partSize' => $partSize];
         if ($metadata !== []) {
-            $request->setMetadata(Checks::metadata($metadata));
+            $fields['metadata'] = Checks::metadata($metadata);
         }
+        $request = new MultipartCreateRequest(array_filter($fields, static fn ($v): bool => $v !== null));
         $problems = $request->listInvalidProperties();
         if ($problems !== []) {
             throw new ValidationException('Invalid multipart upload request: ' . implode(' ', $problems), hint: 'Fix the named field.');
