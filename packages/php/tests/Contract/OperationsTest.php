@@ -27,6 +27,10 @@ final class OperationsTest extends PrismTestCase
             'getFile' => fn (Dilnaka $c) => $c->getFile('clx_file_id'),
             'deleteFile' => fn (Dilnaka $c) => $c->deleteFile('clx_file_id'),
             'getFileAccessUrl' => fn (Dilnaka $c) => $c->getFileAccessUrl('clx_file_id', expiresIn: 600),
+            'createMultipartUpload' => fn (Dilnaka $c) => $c->createMultipartUpload('video.mp4', 'video/mp4', 6442450944, 'videos'),
+            'presignUploadParts' => fn (Dilnaka $c) => $c->presignUploadParts('clx_file_id', [1, 2, 3, 4]),
+            'listUploadParts' => fn (Dilnaka $c) => $c->listUploadParts('clx_file_id'),
+            'abortUpload' => fn (Dilnaka $c) => $c->abortUpload('clx_file_id'),
         ];
     }
 

@@ -61,13 +61,16 @@ final class MultipartUploader
             }
             return $this->single($source);
         }
+        // The parts are cut from the bytes at hand: their count follows from the size and the
+        // backend's part size, whatever partCount it answered.
+        $partCount = max(1, (int) ceil($source->size / $upload->partSize));
+        $upload = new MultipartUpload($upload->fileId, $upload->fileKey, $upload->uploadId, $upload->partSize, $partCount, $upload->expiresIn);
         try {
             $state?->start($upload, $this->contentType);
         } catch (DilnakaException $e) {
             (new Abort($this->transport))->abandon($upload->fileId);
             throw $e->withFileId($upload->fileId);
         }
-        $partCount = $upload->partCount ?? max(1, (int) ceil($source->size / $upload->partSize));
         return $this->continue($upload->fileId, $source, $upload->partSize, $partCount, [], $state);
     }
 
