@@ -5,10 +5,12 @@ runs --rounds rounds, the order reversed every other round, of:
 
 - `curl -T` to a fresh presigned URL: the PUT alone (baseline of the SDK's PUT step);
 - presign + `curl -T` + complete: the whole flow with curl moving the bytes (baseline of upload());
-- the SDK's PUT step alone (`dilnaka.upload.flow.put_bytes`, internal) and `Dilnaka.upload()`,
-  `AsyncDilnaka.upload()` (presign + streamed PUT + complete).
+- the SDK's PUT step alone (`dilnaka.upload.single.put_bytes`, internal) and `Dilnaka.upload()`,
+  `AsyncDilnaka.upload()` as one PUT (presign + streamed PUT + complete);
+- `Dilnaka.upload()` and `AsyncDilnaka.upload()` in parts (16 MiB x 4, the defaults).
 
-Prints the median time of each and its ratio to its baseline (baseline time / SDK time).
+Prints the median time of each and its ratio to its baseline (baseline time / SDK time), and the
+multipart rows against our own one-PUT rows.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from typing import Callable, Dict, List
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from dilnaka import AsyncDilnaka, Dilnaka, PresignedUpload
-from dilnaka.upload import flow
+from dilnaka.upload import single
 from dilnaka.upload.source import resolve_source
 from tests.devserver import start_dev_server
 
@@ -54,7 +56,7 @@ def sdk_put(client: Dilnaka, path: Path) -> float:
     presigned = client.create_presigned_upload(path.name, "application/octet-stream", path.stat().st_size)
     source = resolve_source(path, None, "application/octet-stream")
     started = time.perf_counter()
-    flow.put_bytes(client._transport, presigned, source, None)
+    single.put_bytes(client._transport, presigned, source, None)
     return time.perf_counter() - started
 
 
@@ -83,9 +85,13 @@ def _curl(presigned: PresignedUpload, path: Path) -> None:
         raise RuntimeError(f"curl got HTTP {result.stdout}")
 
 
-def sdk_sync(client: Dilnaka, path: Path) -> float:
+ONE_PUT = {"multipart_threshold": 5 * 1024**3}  # the largest threshold: one PUT up to 5 GiB
+PARTS: Dict[str, int] = {"multipart_threshold": 0}  # parts of the default 16 MiB, 4 at a time
+
+
+def sdk_sync(client: Dilnaka, path: Path, options: Dict[str, int]) -> float:
     started = time.perf_counter()
-    uploaded = client.upload(path)
+    uploaded = client.upload(path, **options)
     elapsed = time.perf_counter() - started
     client.delete_file(uploaded.id)
     return elapsed
@@ -98,15 +104,15 @@ class AsyncRunner:
         self.loop = asyncio.new_event_loop()
         self.client = AsyncDilnaka(api_key=api_key, base_url=base_url)
 
-    async def _once(self, path: Path) -> float:
+    async def _once(self, path: Path, options: Dict[str, int]) -> float:
         started = time.perf_counter()
-        uploaded = await self.client.upload(path)
+        uploaded = await self.client.upload(path, **options)
         elapsed = time.perf_counter() - started
         await self.client.delete_file(uploaded.id)
         return elapsed
 
-    def __call__(self, path: Path) -> float:
-        return self.loop.run_until_complete(self._once(path))
+    def __call__(self, path: Path, options: Dict[str, int]) -> float:
+        return self.loop.run_until_complete(self._once(path, options))
 
     def close(self) -> None:
         self.loop.run_until_complete(self.client.close())
@@ -134,8 +140,10 @@ def main() -> None:
                     CURL_PUT: lambda p: curl_put(client, p),
                     "Dilnaka PUT step": lambda p: sdk_put(client, p),
                     CURL_FLOW: lambda p: curl_flow(client, p),
-                    "Dilnaka.upload()": lambda p: sdk_sync(client, p),
-                    "AsyncDilnaka.upload()": async_runner,
+                    SYNC_ONE: lambda p: sdk_sync(client, p, ONE_PUT),
+                    ASYNC_ONE: lambda p: async_runner(p, ONE_PUT),
+                    SYNC_PARTS: lambda p: sdk_sync(client, p, PARTS),
+                    ASYNC_PARTS: lambda p: async_runner(p, PARTS),
                 }
                 for run in runners.values():  # warm-up: connections, imports, the store's first write
                     run(path)
@@ -161,10 +169,14 @@ def main() -> None:
         ratio = medians[baseline] / median
         print(f"| {name:<34} | {median:>8.3f} | {mib / median:>7.1f} | {ratio:>5.2f} | {BASELINE_TAG[baseline]:<8} |")
     print("\nratio = baseline time / this time (target >= 0.9). A = curl -T alone, B = presign + curl -T + complete.")
+    for parts, one in ((SYNC_PARTS, SYNC_ONE), (ASYNC_PARTS, ASYNC_ONE)):
+        print(f"{parts} vs one PUT: {medians[one] / medians[parts]:.2f}x (target >= 0.9)")
 
 
 CURL_PUT = "curl -T (PUT only)"
 CURL_FLOW = "presign + curl -T + complete"
+SYNC_ONE, ASYNC_ONE = "Dilnaka.upload() one PUT", "AsyncDilnaka.upload() one PUT"
+SYNC_PARTS, ASYNC_PARTS = "Dilnaka.upload() 16 MiB x 4", "AsyncDilnaka.upload() 16 MiB x 4"
 BASELINE_TAG = {CURL_PUT: "A", CURL_FLOW: "B"}
 
 

@@ -23,6 +23,10 @@ pytestmark = pytest.mark.e2e
 
 MiB = 1024 * 1024
 CHILD = Path(__file__).with_name("upload_child.py")
+REPO = Path(__file__).parents[4]
+TSX = REPO / "packages" / "dev-server" / "node_modules" / ".bin" / "tsx"
+TS_CHILD = Path(__file__).with_name("ts_upload_child.mjs")
+TS_CLIENT = REPO / "packages" / "client" / "src" / "index.ts"
 
 
 def part_puts(server: DevServer, key: str, stored_only: bool = False) -> List[int]:
@@ -74,5 +78,36 @@ def test_kill_9_then_resume_sends_only_the_missing_parts(dev_server: DevServer, 
         )
         assert uploaded.id == header["fileId"]
         assert sorted(part_puts(dev_server, uploaded.key)) == sorted(set(range(1, 9)) - held)  # each once
+        assert sha256_of_download(client.get_file_access_url(uploaded.id, expires_in=60).url) == sha256_of_file(path)
+    assert list((state_dir / "uploads").glob("*.jsonl")) == []
+
+
+def test_an_upload_started_by_the_typescript_sdk_is_finished_by_python(dev_server: DevServer, tmp_path: Path) -> None:
+    """The state file is shared (spec/upload-state.md): @dilnaka/client starts, is killed, Python resumes."""
+    path = tmp_path / "shared.bin"
+    path.write_bytes(pattern(33 * MiB + 5, seed=8))  # 7 parts
+    state_dir = tmp_path / "state"
+    # Parts 5 and 6 are held by the store, so the TypeScript child is surely mid-upload when it dies.
+    armed = time.monotonic()
+    dev_server.dev(
+        "POST", "/__dev/faults", [{"target": "store", "operation": "put", "part": n, "delayMs": 3000} for n in (5, 6)]
+    )
+    command = [str(TSX), str(TS_CHILD), str(TS_CLIENT), str(path), str(state_dir)]
+    header = kill_mid_upload(dev_server, command, state_dir, 4)
+    time.sleep(max(0.0, armed + 3.5 - time.monotonic()))  # the held parts' handlers run out on dead sockets
+    dev_server.dev("DELETE", "/__dev/faults")
+    assert header["source"]["path"] == str(path)  # the TypeScript SDK wrote it
+
+    with Dilnaka(api_key=dev_server.api_key, base_url=dev_server.base_url, timeout=30) as client:
+        size = path.stat().st_size
+        listed = client.list_upload_parts(header["fileId"]).parts
+        held = {p.part_number for p in listed if p.size == min(PART, size - (p.part_number - 1) * PART)}
+        assert {1, 2, 3, 4} <= held and len(held) < 7
+        dev_server.dev("DELETE", "/__dev/store-requests")
+        uploaded = client.upload(
+            path, multipart_threshold=8 * MiB, part_size=PART, concurrency=2, resume=True, state_dir=state_dir
+        )
+        assert uploaded.id == header["fileId"]
+        assert sorted(part_puts(dev_server, uploaded.key)) == sorted(set(range(1, 8)) - held)
         assert sha256_of_download(client.get_file_access_url(uploaded.id, expires_in=60).url) == sha256_of_file(path)
     assert list((state_dir / "uploads").glob("*.jsonl")) == []
