@@ -12,6 +12,9 @@ namespace Dilnaka\Tests\E2e;
 final class ResumeTest extends MultipartTestCase
 {
     private const PYTHON = __DIR__ . '/../../../../.venv/bin/python';
+    /** tsx runs @dilnaka/client from its source (the docs package has it). */
+    private const TSX = __DIR__ . '/../../../docs/node_modules/.bin/tsx';
+    private const TS_ENTRY = __DIR__ . '/../../../client/src/index.ts';
     private const PYTHON_UPLOAD = 'import sys; from dilnaka import Dilnaka; '
         . 'f = Dilnaka().upload(sys.argv[1], multipart_threshold=0, part_size=5 * 1048576, concurrency=1, resume=True, state_dir=sys.argv[2]); '
         . 'print("uploaded", f.id)';
@@ -22,6 +25,7 @@ final class ResumeTest extends MultipartTestCase
         yield 'PHP, then PHP' => ['php', 'php'];
         yield 'Python, then PHP (one state file format for every SDK)' => ['python', 'php'];
         yield 'PHP, then Python' => ['php', 'python'];
+        yield 'TypeScript, then PHP' => ['typescript', 'php'];
     }
 
     /** @dataProvider sdks */
@@ -29,6 +33,9 @@ final class ResumeTest extends MultipartTestCase
     {
         if (($killed === 'python' || $resumer === 'python') && !is_executable(self::PYTHON)) {
             self::markTestSkipped('the repository venv with the Python SDK is missing (scripts/setup.sh makes it)');
+        }
+        if ($killed === 'typescript' && !is_executable(self::TSX)) {
+            self::markTestSkipped('tsx is missing: run pnpm install');
         }
         $path = self::bigFile(23 * self::MIB, 'resumed.bin');
         // Whole seconds: PHP's stat() has no milliseconds, so the mtimeMs a PHP run writes is
@@ -70,9 +77,11 @@ final class ResumeTest extends MultipartTestCase
      */
     private static function start(string $sdk, string $path, string $stateDir, mixed &$stdout = null): mixed
     {
-        $command = $sdk === 'php'
-            ? [PHP_BINARY, dirname(__DIR__) . '/Support/upload-child.php', $path, $stateDir]
-            : [self::PYTHON, '-c', self::PYTHON_UPLOAD, $path, $stateDir];
+        $command = match ($sdk) {
+            'php' => [PHP_BINARY, dirname(__DIR__) . '/Support/upload-child.php', $path, $stateDir],
+            'python' => [self::PYTHON, '-c', self::PYTHON_UPLOAD, $path, $stateDir],
+            'typescript' => [self::TSX, dirname(__DIR__) . '/Support/ts-upload-child.mjs', (string) realpath(self::TS_ENTRY), $path, $stateDir],
+        };
         $child = proc_open(
             $command,
             [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']],

@@ -149,6 +149,18 @@ final class UploadTest extends TestCase
         }
     }
 
+    public function testAProgressCallbackReturningFalseCancelsAndAbortsTheUpload(): void
+    {
+        $api = new MockApi([MockApi::json(200, MockApi::presign()), new Response(200), MockApi::json(200, ['success' => true, 'fileId' => 'file_1', 'aborted' => true])]);
+        try {
+            $api->client->upload($this->path, progress: static fn (): bool => false);
+            self::fail('expected an AbortException');
+        } catch (Errors\AbortException $e) {
+            self::assertSame(['file_1', 'aborted'], [$e->fileId, $e->errorCode]);
+        }
+        self::assertSame(['POST', 'PUT', 'DELETE'], array_map(static fn (array $s) => $s['request']->getMethod(), $api->history), 'aborted, never completed');
+    }
+
     public function testAFailedCompleteCarriesTheFileIdForALaterCompleteUpload(): void
     {
         $api = new MockApi([MockApi::json(200, MockApi::presign()), new Response(200), ...array_fill(0, 3, MockApi::error(503, 'service_unavailable')), MockApi::json(200, MockApi::file())]);
