@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
@@ -89,12 +89,30 @@ ONE_PUT = {"multipart_threshold": 5 * 1024**3}  # the largest threshold: one PUT
 PARTS: Dict[str, int] = {"multipart_threshold": 0}  # parts of the default 16 MiB, 4 at a time
 
 
-def sdk_sync(client: Dilnaka, path: Path, options: Dict[str, int]) -> float:
+#: Per runner: seconds from the last byte on the wire to the upload's end (storage's answer to the
+#: last part, then complete: for parts, the dev store assembling the object).
+TAILS: Dict[str, List[float]] = {}
+
+
+class Tail:
+    """A progress callback that notes when every byte was handed to the socket."""
+
+    def __init__(self) -> None:
+        self.sent_all = 0.0
+
+    def __call__(self, sent: int, total: Optional[int]) -> None:
+        if sent == total:
+            self.sent_all = time.perf_counter()
+
+
+def sdk_sync(client: Dilnaka, path: Path, options: Dict[str, int], name: str) -> float:
+    tail = Tail()
     started = time.perf_counter()
-    uploaded = client.upload(path, **options)
-    elapsed = time.perf_counter() - started
+    uploaded = client.upload(path, progress=tail, **options)
+    ended = time.perf_counter()
+    TAILS.setdefault(name, []).append(ended - tail.sent_all)
     client.delete_file(uploaded.id)
-    return elapsed
+    return ended - started
 
 
 class AsyncRunner:
@@ -104,15 +122,17 @@ class AsyncRunner:
         self.loop = asyncio.new_event_loop()
         self.client = AsyncDilnaka(api_key=api_key, base_url=base_url)
 
-    async def _once(self, path: Path, options: Dict[str, int]) -> float:
+    async def _once(self, path: Path, options: Dict[str, int], name: str) -> float:
+        tail = Tail()
         started = time.perf_counter()
-        uploaded = await self.client.upload(path, **options)
-        elapsed = time.perf_counter() - started
+        uploaded = await self.client.upload(path, progress=tail, **options)
+        ended = time.perf_counter()
+        TAILS.setdefault(name, []).append(ended - tail.sent_all)
         await self.client.delete_file(uploaded.id)
-        return elapsed
+        return ended - started
 
-    def __call__(self, path: Path, options: Dict[str, int]) -> float:
-        return self.loop.run_until_complete(self._once(path, options))
+    def __call__(self, path: Path, options: Dict[str, int], name: str) -> float:
+        return self.loop.run_until_complete(self._once(path, options, name))
 
     def close(self) -> None:
         self.loop.run_until_complete(self.client.close())
@@ -140,10 +160,10 @@ def main() -> None:
                     CURL_PUT: lambda p: curl_put(client, p),
                     "Dilnaka PUT step": lambda p: sdk_put(client, p),
                     CURL_FLOW: lambda p: curl_flow(client, p),
-                    SYNC_ONE: lambda p: sdk_sync(client, p, ONE_PUT),
-                    ASYNC_ONE: lambda p: async_runner(p, ONE_PUT),
-                    SYNC_PARTS: lambda p: sdk_sync(client, p, PARTS),
-                    ASYNC_PARTS: lambda p: async_runner(p, PARTS),
+                    SYNC_ONE: lambda p: sdk_sync(client, p, ONE_PUT, SYNC_ONE),
+                    ASYNC_ONE: lambda p: async_runner(p, ONE_PUT, ASYNC_ONE),
+                    SYNC_PARTS: lambda p: sdk_sync(client, p, PARTS, SYNC_PARTS),
+                    ASYNC_PARTS: lambda p: async_runner(p, PARTS, ASYNC_PARTS),
                 }
                 for run in runners.values():  # warm-up: connections, imports, the store's first write
                     run(path)
@@ -171,6 +191,9 @@ def main() -> None:
     print("\nratio = baseline time / this time (target >= 0.9). A = curl -T alone, B = presign + curl -T + complete.")
     for parts, one in ((SYNC_PARTS, SYNC_ONE), (ASYNC_PARTS, ASYNC_ONE)):
         print(f"{parts} vs one PUT: {medians[one] / medians[parts]:.2f}x (target >= 0.9)")
+        tail, one_tail = statistics.median(TAILS[parts]), statistics.median(TAILS[one])
+        sending = (medians[one] - one_tail) / (medians[parts] - tail)
+        print(f"  of which after the last byte: {tail:.2f} s vs {one_tail:.2f} s; sending alone: {sending:.2f}x")
 
 
 CURL_PUT = "curl -T (PUT only)"
