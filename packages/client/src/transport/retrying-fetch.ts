@@ -21,8 +21,10 @@ export function createRetryingFetch(options: RetryingFetchOptions): (request: Re
           options.timeout,
           `${request.method} ${request.url}`,
           "Check the network and DILNAKA_BASE_URL (the request was retried).",
-          // A fresh Request per attempt: a consumed body cannot be sent twice.
-          (signal) => options.fetch(new Request(request.clone(), { signal })),
+          // A fresh copy per attempt (a consumed body cannot be sent twice), its signal given in
+          // init: Node's fetch (undici) lets a `new Request(…, { signal })` lose that signal to the
+          // garbage collector mid-request, and the timeout then never ended a hung call.
+          (signal) => options.fetch(request.clone(), { signal }),
         ),
       // An answer we retry is dropped: free its connection.
       (failure) => (failure as Response).body?.cancel().catch(() => {}),

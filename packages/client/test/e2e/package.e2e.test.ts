@@ -77,3 +77,24 @@ describe("an unreadable file", () => {
     }
   });
 });
+
+describe("timeouts while the garbage collector runs", () => {
+  it("a hung API call still ends with TimeoutError (undici can drop a Request's signal to GC)", async () => {
+    const code = `import { createServer } from "node:http";
+      const { Dilnaka } = await import("@dilnaka/client");
+      const server = createServer(() => {}).listen(0, "127.0.0.1");
+      await new Promise((r) => server.on("listening", r));
+      const c = new Dilnaka({ apiKey: "dlk_dev_abcdefgh1234", baseURL: "http://127.0.0.1:" + server.address().port, envFile: false, timeout: 300, maxRetries: 0 });
+      const gc = setInterval(() => { new Array(1e6).fill(0); globalThis.gc(); }, 20);
+      const started = Date.now();
+      const hung = new Promise((r) => setTimeout(() => r({ name: "hung" }), 5000));
+      const e = await Promise.race([c.getFile("f").catch((e) => e), hung]);
+      clearInterval(gc);
+      server.closeAllConnections();
+      server.close();
+      console.log(JSON.stringify({ name: e.name, ms: Date.now() - started }));
+      process.exit(0);`;
+    const { stdout } = await run(process.execPath, ["--expose-gc", "--input-type=module", "-e", code]);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ name: "TimeoutError" });
+  });
+});

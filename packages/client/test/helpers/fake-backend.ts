@@ -61,7 +61,7 @@ export function fakeBackend(storageUrl: string, answers: Partial<Record<Operatio
       // through a WeakRef (undici), which GC may drop mid-PUT, and an abort would then not reach it.
       return globalThis.fetch(input, init);
     }
-    const request = input instanceof Request ? input : new Request(input, init);
+    const request = init ? new Request(input, init) : input instanceof Request ? input : new Request(input);
     const url = new URL(request.url);
     const route = ROUTES.find(([method, path]) => method === request.method && path.test(url.pathname));
     if (!route) throw new Error(`fakeBackend: no route for ${request.method} ${url.pathname}`);

@@ -18,7 +18,8 @@ export function fakeFetch(answers: Answer[]) {
   const calls: Recorded[] = [];
   const callTimes: number[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = input instanceof Request ? input : new Request(input, init);
+    // As fetch does: init (the SDK passes each attempt's signal there) overrides the Request's.
+    const request = init ? new Request(input, init) : input instanceof Request ? input : new Request(input);
     calls.push({
       method: request.method,
       url: request.url,
