@@ -55,7 +55,7 @@ function dilnaka(req, res, url, input) {
     const partCount = input.size ? Math.ceil(input.size / partSize) : null;
     return json(res, 200, { fileId: id, fileKey: id, uploadId: `u_${id}`, partSize, partCount, expiresIn: 86400 });
   }
-  const m = /^\/v1\/uploads\/([^/]+)(\/parts)?$/.exec(path);
+  const m = path === "/v1/uploads/complete" ? null : /^\/v1\/uploads\/([^/]+)(\/parts)?$/.exec(path);
   const upload = m && uploads.get(m[1]);
   if (m && !upload) return fail(res, 404, "not_found", "File not found.");
   if (m && m[2] && req.method === "POST") {
