@@ -240,7 +240,16 @@ export interface components {
             metadata?: {
                 [key: string]: string;
             };
+            checksumSha256?: components["schemas"]["ChecksumSha256"];
         };
+        /**
+         * @description The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given,
+         *     the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and
+         *     storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes
+         *     are never stored. The file keeps it as `checksumSha256`.
+         * @example 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=
+         */
+        ChecksumSha256: string;
         PresignResponse: {
             fileId: string;
             /** @description The storage key, `folder/YYYY/MM/<fileId>-<name>`. */
@@ -265,6 +274,7 @@ export interface components {
             partNumber: components["schemas"]["PartNumber"];
             /** @description The `ETag` header storage answered to the part's PUT, quotes included. */
             etag: string;
+            checksumSha256?: components["schemas"]["ChecksumSha256"];
         };
         /** @description A part's position, 1 to 10,000; part `n` holds bytes `[(n-1)*partSize, n*partSize)`. */
         PartNumber: number;
@@ -295,6 +305,14 @@ export interface components {
              *     that fits `size` in 10,000 parts.
              */
             partSize?: number;
+            /**
+             * @description `SHA256` makes every part carry its SHA-256: give it per part to `presignUploadParts`
+             *     (`checksums`) and to `completeUpload` (`parts[].checksumSha256`). The file's
+             *     `checksumSha256` is then S3's composite checksum: the base64 SHA-256 of the parts' raw
+             *     digests concatenated in part order, followed by `-<part count>`.
+             * @enum {string}
+             */
+            checksumAlgorithm?: "SHA256";
         };
         MultipartUpload: {
             fileId: string;
@@ -311,9 +329,25 @@ export interface components {
             partCount: number | null;
             /** @description Seconds the upload may stay incomplete before the backend aborts it. */
             expiresIn: number;
+            /**
+             * @description The algorithm every part must carry, null when parts carry none.
+             * @enum {string|null}
+             */
+            checksumAlgorithm?: "SHA256" | null;
         };
         PartsPresignRequest: {
             partNumbers: components["schemas"]["PartNumber"][];
+            /**
+             * @description The SHA-256 (base64) of each part's bytes, keyed by part number; required for every part
+             *     when the upload was created with `checksumAlgorithm: SHA256`. Each is signed into its
+             *     part's URL (`x-amz-checksum-sha256` in `headers`).
+             * @example {
+             *       "1": "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+             *     }
+             */
+            checksums?: {
+                [key: string]: components["schemas"]["ChecksumSha256"];
+            };
         };
         PresignedPart: {
             partNumber: components["schemas"]["PartNumber"];
@@ -336,6 +370,8 @@ export interface components {
             etag: string;
             /** Format: int64 */
             size: number;
+            /** @description The part's SHA-256 (base64) when the upload carries checksums, else null. */
+            checksumSha256?: string | null;
         };
         UploadPartList: {
             fileId: string;
@@ -376,6 +412,12 @@ export interface components {
             };
             /** @description ISO 8601 time the upload was presigned. */
             createdAt?: string;
+            /**
+             * @description The SHA-256 the bytes were stored with: base64 of the whole object's digest for a single
+             *     PUT, or S3's composite `<base64>-<part count>` for a multipart upload with checksums; null
+             *     when the upload gave none. `download` verifies it.
+             */
+            checksumSha256?: string | null;
         };
         FileList: {
             files: components["schemas"]["File"][];
@@ -404,7 +446,8 @@ export interface components {
          *     `forbidden`, `not_found`, `upload_incomplete`, `size_mismatch`, `file_not_uploaded`,
          *     `file_too_large`, `validation_error`, `rate_limited`, `internal_error`, `service_unavailable`;
          *     multipart adds `too_many_parts`, `invalid_part`, `invalid_part_order`, `part_too_small`,
-         *     `not_multipart` and `upload_already_completed`.
+         *     `not_multipart` and `upload_already_completed`; checksums add `checksum_mismatch` (a part's
+         *     checksum at `completeUpload` differs from the one storage holds).
          */
         Error: {
             /** @enum {boolean} */
@@ -638,6 +681,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaPresignRequest = components['schemas']['PresignRequest'];
+export type SchemaChecksumSha256 = components['schemas']['ChecksumSha256'];
 export type SchemaPresignResponse = components['schemas']['PresignResponse'];
 export type SchemaCompleteRequest = components['schemas']['CompleteRequest'];
 export type SchemaCompletedPart = components['schemas']['CompletedPart'];
@@ -764,8 +808,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["StorageQuotaExceeded"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

@@ -58,7 +58,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
      */
     protected static $openAPITypes = [
         'partNumber' => 'int',
-        'etag' => 'string'
+        'etag' => 'string',
+        'checksumSha256' => 'string'
     ];
 
     /**
@@ -70,7 +71,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
      */
     protected static $openAPIFormats = [
         'partNumber' => null,
-        'etag' => null
+        'etag' => null,
+        'checksumSha256' => null
     ];
 
     /**
@@ -80,7 +82,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
      */
     protected static array $openAPINullables = [
         'partNumber' => false,
-        'etag' => false
+        'etag' => false,
+        'checksumSha256' => false
     ];
 
     /**
@@ -170,7 +173,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
      */
     protected static $attributeMap = [
         'partNumber' => 'partNumber',
-        'etag' => 'etag'
+        'etag' => 'etag',
+        'checksumSha256' => 'checksumSha256'
     ];
 
     /**
@@ -180,7 +184,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
      */
     protected static $setters = [
         'partNumber' => 'setPartNumber',
-        'etag' => 'setEtag'
+        'etag' => 'setEtag',
+        'checksumSha256' => 'setChecksumSha256'
     ];
 
     /**
@@ -190,7 +195,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
      */
     protected static $getters = [
         'partNumber' => 'getPartNumber',
-        'etag' => 'getEtag'
+        'etag' => 'getEtag',
+        'checksumSha256' => 'getChecksumSha256'
     ];
 
     /**
@@ -252,6 +258,7 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
     {
         $this->setIfExists('partNumber', $data ?? [], null);
         $this->setIfExists('etag', $data ?? [], null);
+        $this->setIfExists('checksumSha256', $data ?? [], null);
     }
 
     /**
@@ -297,6 +304,10 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
         }
         if ((mb_strlen($this->container['etag']) < 1)) {
             $invalidProperties[] = "invalid value for 'etag', the character length must be bigger than or equal to 1.";
+        }
+
+        if (!is_null($this->container['checksumSha256']) && !preg_match("/^[A-Za-z0-9+\/]{43}=$/", $this->container['checksumSha256'])) {
+            $invalidProperties[] = "invalid value for 'checksumSha256', must be conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.";
         }
 
         return $invalidProperties;
@@ -376,6 +387,38 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
         }
 
         $this->container['etag'] = $etag;
+
+        return $this;
+    }
+
+    /**
+     * Gets checksumSha256
+     *
+     * @return string|null
+     */
+    public function getChecksumSha256()
+    {
+        return $this->container['checksumSha256'];
+    }
+
+    /**
+     * Sets checksumSha256
+     *
+     * @param string|null $checksumSha256 The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given, the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes are never stored. The file keeps it as `checksumSha256`.
+     *
+     * @return self
+     */
+    public function setChecksumSha256($checksumSha256)
+    {
+        if (is_null($checksumSha256)) {
+            throw new \InvalidArgumentException('non-nullable checksumSha256 cannot be null');
+        }
+
+        if ((!preg_match("/^[A-Za-z0-9+\/]{43}=$/", ObjectSerializer::toString($checksumSha256)))) {
+            throw new \InvalidArgumentException("invalid value for \$checksumSha256 when calling CompletedPart., must conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.");
+        }
+
+        $this->container['checksumSha256'] = $checksumSha256;
 
         return $this;
     }

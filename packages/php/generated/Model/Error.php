@@ -35,7 +35,7 @@ use \Dilnaka\Generated\ObjectSerializer;
  * Error Class Doc Comment
  *
  * @category Class
- * @description &#x60;error&#x60; is a stable machine-readable code: &#x60;invalid_request&#x60;, &#x60;unauthorized&#x60;, &#x60;storage_limit_exceeded&#x60;, &#x60;bandwidth_limit_exceeded&#x60;, &#x60;bandwidth_hard_cap_reached&#x60;, &#x60;forbidden&#x60;, &#x60;not_found&#x60;, &#x60;upload_incomplete&#x60;, &#x60;size_mismatch&#x60;, &#x60;file_not_uploaded&#x60;, &#x60;file_too_large&#x60;, &#x60;validation_error&#x60;, &#x60;rate_limited&#x60;, &#x60;internal_error&#x60;, &#x60;service_unavailable&#x60;; multipart adds &#x60;too_many_parts&#x60;, &#x60;invalid_part&#x60;, &#x60;invalid_part_order&#x60;, &#x60;part_too_small&#x60;, &#x60;not_multipart&#x60; and &#x60;upload_already_completed&#x60;.
+ * @description &#x60;error&#x60; is a stable machine-readable code: &#x60;invalid_request&#x60;, &#x60;unauthorized&#x60;, &#x60;storage_limit_exceeded&#x60;, &#x60;bandwidth_limit_exceeded&#x60;, &#x60;bandwidth_hard_cap_reached&#x60;, &#x60;forbidden&#x60;, &#x60;not_found&#x60;, &#x60;upload_incomplete&#x60;, &#x60;size_mismatch&#x60;, &#x60;file_not_uploaded&#x60;, &#x60;file_too_large&#x60;, &#x60;validation_error&#x60;, &#x60;rate_limited&#x60;, &#x60;internal_error&#x60;, &#x60;service_unavailable&#x60;; multipart adds &#x60;too_many_parts&#x60;, &#x60;invalid_part&#x60;, &#x60;invalid_part_order&#x60;, &#x60;part_too_small&#x60;, &#x60;not_multipart&#x60; and &#x60;upload_already_completed&#x60;; checksums add &#x60;checksum_mismatch&#x60; (a part&#39;s checksum at &#x60;completeUpload&#x60; differs from the one storage holds).
  * @package  Dilnaka\Generated
  * @author   OpenAPI Generator team
  * @link     https://openapi-generator.tech

@@ -65,7 +65,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'size' => 'int',
         'publicUrl' => 'string',
         'metadata' => 'array<string,string>',
-        'createdAt' => 'string'
+        'createdAt' => 'string',
+        'checksumSha256' => 'string'
     ];
 
     /**
@@ -84,7 +85,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'size' => 'int64',
         'publicUrl' => null,
         'metadata' => null,
-        'createdAt' => null
+        'createdAt' => null,
+        'checksumSha256' => null
     ];
 
     /**
@@ -101,7 +103,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'size' => false,
         'publicUrl' => true,
         'metadata' => false,
-        'createdAt' => false
+        'createdAt' => false,
+        'checksumSha256' => true
     ];
 
     /**
@@ -198,7 +201,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'size' => 'size',
         'publicUrl' => 'publicUrl',
         'metadata' => 'metadata',
-        'createdAt' => 'createdAt'
+        'createdAt' => 'createdAt',
+        'checksumSha256' => 'checksumSha256'
     ];
 
     /**
@@ -215,7 +219,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'size' => 'setSize',
         'publicUrl' => 'setPublicUrl',
         'metadata' => 'setMetadata',
-        'createdAt' => 'setCreatedAt'
+        'createdAt' => 'setCreatedAt',
+        'checksumSha256' => 'setChecksumSha256'
     ];
 
     /**
@@ -232,7 +237,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'size' => 'getSize',
         'publicUrl' => 'getPublicUrl',
         'metadata' => 'getMetadata',
-        'createdAt' => 'getCreatedAt'
+        'createdAt' => 'getCreatedAt',
+        'checksumSha256' => 'getChecksumSha256'
     ];
 
     /**
@@ -316,6 +322,7 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         $this->setIfExists('publicUrl', $data ?? [], null);
         $this->setIfExists('metadata', $data ?? [], null);
         $this->setIfExists('createdAt', $data ?? [], null);
+        $this->setIfExists('checksumSha256', $data ?? [], null);
     }
 
     /**
@@ -643,6 +650,40 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
             throw new \InvalidArgumentException('non-nullable createdAt cannot be null');
         }
         $this->container['createdAt'] = $createdAt;
+
+        return $this;
+    }
+
+    /**
+     * Gets checksumSha256
+     *
+     * @return string|null
+     */
+    public function getChecksumSha256()
+    {
+        return $this->container['checksumSha256'];
+    }
+
+    /**
+     * Sets checksumSha256
+     *
+     * @param string|null $checksumSha256 The SHA-256 the bytes were stored with: base64 of the whole object's digest for a single PUT, or S3's composite `<base64>-<part count>` for a multipart upload with checksums; null when the upload gave none. `download` verifies it.
+     *
+     * @return self
+     */
+    public function setChecksumSha256($checksumSha256)
+    {
+        if (is_null($checksumSha256)) {
+            array_push($this->openAPINullablesSetToNull, 'checksumSha256');
+        } else {
+            $nullablesSetToNull = $this->getOpenAPINullablesSetToNull();
+            $index = array_search('checksumSha256', $nullablesSetToNull);
+            if ($index !== FALSE) {
+                unset($nullablesSetToNull[$index]);
+                $this->setOpenAPINullablesSetToNull($nullablesSetToNull);
+            }
+        }
+        $this->container['checksumSha256'] = $checksumSha256;
 
         return $this;
     }

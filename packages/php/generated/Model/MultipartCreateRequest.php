@@ -62,7 +62,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         'size' => 'int',
         'folder' => 'string',
         'metadata' => 'array<string,string>',
-        'partSize' => 'int'
+        'partSize' => 'int',
+        'checksumAlgorithm' => 'string'
     ];
 
     /**
@@ -78,7 +79,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         'size' => 'int64',
         'folder' => null,
         'metadata' => null,
-        'partSize' => 'int64'
+        'partSize' => 'int64',
+        'checksumAlgorithm' => null
     ];
 
     /**
@@ -92,7 +94,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         'size' => false,
         'folder' => false,
         'metadata' => false,
-        'partSize' => false
+        'partSize' => false,
+        'checksumAlgorithm' => false
     ];
 
     /**
@@ -186,7 +189,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         'size' => 'size',
         'folder' => 'folder',
         'metadata' => 'metadata',
-        'partSize' => 'partSize'
+        'partSize' => 'partSize',
+        'checksumAlgorithm' => 'checksumAlgorithm'
     ];
 
     /**
@@ -200,7 +204,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         'size' => 'setSize',
         'folder' => 'setFolder',
         'metadata' => 'setMetadata',
-        'partSize' => 'setPartSize'
+        'partSize' => 'setPartSize',
+        'checksumAlgorithm' => 'setChecksumAlgorithm'
     ];
 
     /**
@@ -214,7 +219,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         'size' => 'getSize',
         'folder' => 'getFolder',
         'metadata' => 'getMetadata',
-        'partSize' => 'getPartSize'
+        'partSize' => 'getPartSize',
+        'checksumAlgorithm' => 'getChecksumAlgorithm'
     ];
 
     /**
@@ -258,6 +264,19 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         return self::$openAPIModelName;
     }
 
+    public const CHECKSUM_ALGORITHM_SHA256 = 'SHA256';
+
+    /**
+     * Gets allowable values of the enum
+     *
+     * @return string[]
+     */
+    public function getChecksumAlgorithmAllowableValues()
+    {
+        return [
+            self::CHECKSUM_ALGORITHM_SHA256,
+        ];
+    }
 
     /**
      * Associative array for storing property values
@@ -280,6 +299,7 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         $this->setIfExists('folder', $data ?? [], 'uploads');
         $this->setIfExists('metadata', $data ?? [], null);
         $this->setIfExists('partSize', $data ?? [], null);
+        $this->setIfExists('checksumAlgorithm', $data ?? [], null);
     }
 
     /**
@@ -349,6 +369,15 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
 
         if (!is_null($this->container['partSize']) && ($this->container['partSize'] < 5242880)) {
             $invalidProperties[] = "invalid value for 'partSize', must be bigger than or equal to 5242880.";
+        }
+
+        $allowedValues = $this->getChecksumAlgorithmAllowableValues();
+        if (!is_null($this->container['checksumAlgorithm']) && !in_array($this->container['checksumAlgorithm'], $allowedValues, true)) {
+            $invalidProperties[] = sprintf(
+                "invalid value '%s' for 'checksumAlgorithm', must be one of '%s'",
+                $this->container['checksumAlgorithm'],
+                implode("', '", $allowedValues)
+            );
         }
 
         return $invalidProperties;
@@ -556,6 +585,43 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         }
 
         $this->container['partSize'] = $partSize;
+
+        return $this;
+    }
+
+    /**
+     * Gets checksumAlgorithm
+     *
+     * @return string|null
+     */
+    public function getChecksumAlgorithm()
+    {
+        return $this->container['checksumAlgorithm'];
+    }
+
+    /**
+     * Sets checksumAlgorithm
+     *
+     * @param string|null $checksumAlgorithm `SHA256` makes every part carry its SHA-256: give it per part to `presignUploadParts` (`checksums`) and to `completeUpload` (`parts[].checksumSha256`). The file's `checksumSha256` is then S3's composite checksum: the base64 SHA-256 of the parts' raw digests concatenated in part order, followed by `-<part count>`.
+     *
+     * @return self
+     */
+    public function setChecksumAlgorithm($checksumAlgorithm)
+    {
+        if (is_null($checksumAlgorithm)) {
+            throw new \InvalidArgumentException('non-nullable checksumAlgorithm cannot be null');
+        }
+        $allowedValues = $this->getChecksumAlgorithmAllowableValues();
+        if (!in_array($checksumAlgorithm, $allowedValues, true)) {
+            throw new \InvalidArgumentException(
+                sprintf(
+                    "Invalid value '%s' for 'checksumAlgorithm', must be one of '%s'",
+                    $checksumAlgorithm,
+                    implode("', '", $allowedValues)
+                )
+            );
+        }
+        $this->container['checksumAlgorithm'] = $checksumAlgorithm;
 
         return $this;
     }

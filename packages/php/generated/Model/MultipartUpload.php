@@ -62,7 +62,8 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         'uploadId' => 'string',
         'partSize' => 'int',
         'partCount' => 'int',
-        'expiresIn' => 'int'
+        'expiresIn' => 'int',
+        'checksumAlgorithm' => 'string'
     ];
 
     /**
@@ -78,7 +79,8 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         'uploadId' => null,
         'partSize' => 'int64',
         'partCount' => null,
-        'expiresIn' => null
+        'expiresIn' => null,
+        'checksumAlgorithm' => null
     ];
 
     /**
@@ -92,7 +94,8 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         'uploadId' => false,
         'partSize' => false,
         'partCount' => true,
-        'expiresIn' => false
+        'expiresIn' => false,
+        'checksumAlgorithm' => true
     ];
 
     /**
@@ -186,7 +189,8 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         'uploadId' => 'uploadId',
         'partSize' => 'partSize',
         'partCount' => 'partCount',
-        'expiresIn' => 'expiresIn'
+        'expiresIn' => 'expiresIn',
+        'checksumAlgorithm' => 'checksumAlgorithm'
     ];
 
     /**
@@ -200,7 +204,8 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         'uploadId' => 'setUploadId',
         'partSize' => 'setPartSize',
         'partCount' => 'setPartCount',
-        'expiresIn' => 'setExpiresIn'
+        'expiresIn' => 'setExpiresIn',
+        'checksumAlgorithm' => 'setChecksumAlgorithm'
     ];
 
     /**
@@ -214,7 +219,8 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         'uploadId' => 'getUploadId',
         'partSize' => 'getPartSize',
         'partCount' => 'getPartCount',
-        'expiresIn' => 'getExpiresIn'
+        'expiresIn' => 'getExpiresIn',
+        'checksumAlgorithm' => 'getChecksumAlgorithm'
     ];
 
     /**
@@ -258,6 +264,19 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         return self::$openAPIModelName;
     }
 
+    public const CHECKSUM_ALGORITHM_SHA256 = 'SHA256';
+
+    /**
+     * Gets allowable values of the enum
+     *
+     * @return string[]
+     */
+    public function getChecksumAlgorithmAllowableValues()
+    {
+        return [
+            self::CHECKSUM_ALGORITHM_SHA256,
+        ];
+    }
 
     /**
      * Associative array for storing property values
@@ -280,6 +299,7 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         $this->setIfExists('partSize', $data ?? [], null);
         $this->setIfExists('partCount', $data ?? [], null);
         $this->setIfExists('expiresIn', $data ?? [], null);
+        $this->setIfExists('checksumAlgorithm', $data ?? [], null);
     }
 
     /**
@@ -327,6 +347,15 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
         if ($this->container['expiresIn'] === null) {
             $invalidProperties[] = "'expiresIn' can't be null";
         }
+        $allowedValues = $this->getChecksumAlgorithmAllowableValues();
+        if (!is_null($this->container['checksumAlgorithm']) && !in_array($this->container['checksumAlgorithm'], $allowedValues, true)) {
+            $invalidProperties[] = sprintf(
+                "invalid value '%s' for 'checksumAlgorithm', must be one of '%s'",
+                $this->container['checksumAlgorithm'],
+                implode("', '", $allowedValues)
+            );
+        }
+
         return $invalidProperties;
     }
 
@@ -507,6 +536,50 @@ class MultipartUpload implements ModelInterface, ArrayAccess, \JsonSerializable
             throw new \InvalidArgumentException('non-nullable expiresIn cannot be null');
         }
         $this->container['expiresIn'] = $expiresIn;
+
+        return $this;
+    }
+
+    /**
+     * Gets checksumAlgorithm
+     *
+     * @return string|null
+     */
+    public function getChecksumAlgorithm()
+    {
+        return $this->container['checksumAlgorithm'];
+    }
+
+    /**
+     * Sets checksumAlgorithm
+     *
+     * @param string|null $checksumAlgorithm The algorithm every part must carry, null when parts carry none.
+     *
+     * @return self
+     */
+    public function setChecksumAlgorithm($checksumAlgorithm)
+    {
+        if (is_null($checksumAlgorithm)) {
+            array_push($this->openAPINullablesSetToNull, 'checksumAlgorithm');
+        } else {
+            $nullablesSetToNull = $this->getOpenAPINullablesSetToNull();
+            $index = array_search('checksumAlgorithm', $nullablesSetToNull);
+            if ($index !== FALSE) {
+                unset($nullablesSetToNull[$index]);
+                $this->setOpenAPINullablesSetToNull($nullablesSetToNull);
+            }
+        }
+        $allowedValues = $this->getChecksumAlgorithmAllowableValues();
+        if (!is_null($checksumAlgorithm) && !in_array($checksumAlgorithm, $allowedValues, true)) {
+            throw new \InvalidArgumentException(
+                sprintf(
+                    "Invalid value '%s' for 'checksumAlgorithm', must be one of '%s'",
+                    $checksumAlgorithm,
+                    implode("', '", $allowedValues)
+                )
+            );
+        }
+        $this->container['checksumAlgorithm'] = $checksumAlgorithm;
 
         return $this;
     }

@@ -57,7 +57,8 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
      * @var string[]
      */
     protected static $openAPITypes = [
-        'partNumbers' => 'int[]'
+        'partNumbers' => 'int[]',
+        'checksums' => 'array<string,string>'
     ];
 
     /**
@@ -68,7 +69,8 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
      * @psalm-var array<string, string|null>
      */
     protected static $openAPIFormats = [
-        'partNumbers' => null
+        'partNumbers' => null,
+        'checksums' => null
     ];
 
     /**
@@ -77,7 +79,8 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
      * @var boolean[]
      */
     protected static array $openAPINullables = [
-        'partNumbers' => false
+        'partNumbers' => false,
+        'checksums' => false
     ];
 
     /**
@@ -166,7 +169,8 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
      * @var string[]
      */
     protected static $attributeMap = [
-        'partNumbers' => 'partNumbers'
+        'partNumbers' => 'partNumbers',
+        'checksums' => 'checksums'
     ];
 
     /**
@@ -175,7 +179,8 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
      * @var string[]
      */
     protected static $setters = [
-        'partNumbers' => 'setPartNumbers'
+        'partNumbers' => 'setPartNumbers',
+        'checksums' => 'setChecksums'
     ];
 
     /**
@@ -184,7 +189,8 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
      * @var string[]
      */
     protected static $getters = [
-        'partNumbers' => 'getPartNumbers'
+        'partNumbers' => 'getPartNumbers',
+        'checksums' => 'getChecksums'
     ];
 
     /**
@@ -245,6 +251,7 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
     public function __construct(?array $data = null)
     {
         $this->setIfExists('partNumbers', $data ?? [], null);
+        $this->setIfExists('checksums', $data ?? [], null);
     }
 
     /**
@@ -329,6 +336,33 @@ class PartsPresignRequest implements ModelInterface, ArrayAccess, \JsonSerializa
             throw new \InvalidArgumentException('invalid length for $partNumbers when calling PartsPresignRequest., number of items must be greater than or equal to 1.');
         }
         $this->container['partNumbers'] = $partNumbers;
+
+        return $this;
+    }
+
+    /**
+     * Gets checksums
+     *
+     * @return array<string,string>|null
+     */
+    public function getChecksums()
+    {
+        return $this->container['checksums'];
+    }
+
+    /**
+     * Sets checksums
+     *
+     * @param array<string,string>|null $checksums The SHA-256 (base64) of each part's bytes, keyed by part number; required for every part when the upload was created with `checksumAlgorithm: SHA256`. Each is signed into its part's URL (`x-amz-checksum-sha256` in `headers`).
+     *
+     * @return self
+     */
+    public function setChecksums($checksums)
+    {
+        if (is_null($checksums)) {
+            throw new \InvalidArgumentException('non-nullable checksums cannot be null');
+        }
+        $this->container['checksums'] = $checksums;
 
         return $this;
     }

@@ -61,7 +61,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         'contentType' => 'string',
         'size' => 'int',
         'folder' => 'string',
-        'metadata' => 'array<string,string>'
+        'metadata' => 'array<string,string>',
+        'checksumSha256' => 'string'
     ];
 
     /**
@@ -76,7 +77,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         'contentType' => null,
         'size' => 'int64',
         'folder' => null,
-        'metadata' => null
+        'metadata' => null,
+        'checksumSha256' => null
     ];
 
     /**
@@ -89,7 +91,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         'contentType' => false,
         'size' => false,
         'folder' => false,
-        'metadata' => false
+        'metadata' => false,
+        'checksumSha256' => false
     ];
 
     /**
@@ -182,7 +185,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         'contentType' => 'contentType',
         'size' => 'size',
         'folder' => 'folder',
-        'metadata' => 'metadata'
+        'metadata' => 'metadata',
+        'checksumSha256' => 'checksumSha256'
     ];
 
     /**
@@ -195,7 +199,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         'contentType' => 'setContentType',
         'size' => 'setSize',
         'folder' => 'setFolder',
-        'metadata' => 'setMetadata'
+        'metadata' => 'setMetadata',
+        'checksumSha256' => 'setChecksumSha256'
     ];
 
     /**
@@ -208,7 +213,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         'contentType' => 'getContentType',
         'size' => 'getSize',
         'folder' => 'getFolder',
-        'metadata' => 'getMetadata'
+        'metadata' => 'getMetadata',
+        'checksumSha256' => 'getChecksumSha256'
     ];
 
     /**
@@ -273,6 +279,7 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         $this->setIfExists('size', $data ?? [], null);
         $this->setIfExists('folder', $data ?? [], 'uploads');
         $this->setIfExists('metadata', $data ?? [], null);
+        $this->setIfExists('checksumSha256', $data ?? [], null);
     }
 
     /**
@@ -333,6 +340,10 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
 
         if (!is_null($this->container['folder']) && (mb_strlen($this->container['folder']) > 512)) {
             $invalidProperties[] = "invalid value for 'folder', the character length must be smaller than or equal to 512.";
+        }
+
+        if (!is_null($this->container['checksumSha256']) && !preg_match("/^[A-Za-z0-9+\/]{43}=$/", $this->container['checksumSha256'])) {
+            $invalidProperties[] = "invalid value for 'checksumSha256', must be conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.";
         }
 
         return $invalidProperties;
@@ -503,6 +514,38 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
             throw new \InvalidArgumentException('non-nullable metadata cannot be null');
         }
         $this->container['metadata'] = $metadata;
+
+        return $this;
+    }
+
+    /**
+     * Gets checksumSha256
+     *
+     * @return string|null
+     */
+    public function getChecksumSha256()
+    {
+        return $this->container['checksumSha256'];
+    }
+
+    /**
+     * Sets checksumSha256
+     *
+     * @param string|null $checksumSha256 The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given, the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes are never stored. The file keeps it as `checksumSha256`.
+     *
+     * @return self
+     */
+    public function setChecksumSha256($checksumSha256)
+    {
+        if (is_null($checksumSha256)) {
+            throw new \InvalidArgumentException('non-nullable checksumSha256 cannot be null');
+        }
+
+        if ((!preg_match("/^[A-Za-z0-9+\/]{43}=$/", ObjectSerializer::toString($checksumSha256)))) {
+            throw new \InvalidArgumentException("invalid value for \$checksumSha256 when calling PresignRequest., must conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.");
+        }
+
+        $this->container['checksumSha256'] = $checksumSha256;
 
         return $this;
     }

@@ -59,7 +59,8 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
     protected static $openAPITypes = [
         'partNumber' => 'int',
         'etag' => 'string',
-        'size' => 'int'
+        'size' => 'int',
+        'checksumSha256' => 'string'
     ];
 
     /**
@@ -72,7 +73,8 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
     protected static $openAPIFormats = [
         'partNumber' => null,
         'etag' => null,
-        'size' => 'int64'
+        'size' => 'int64',
+        'checksumSha256' => null
     ];
 
     /**
@@ -83,7 +85,8 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
     protected static array $openAPINullables = [
         'partNumber' => false,
         'etag' => false,
-        'size' => false
+        'size' => false,
+        'checksumSha256' => true
     ];
 
     /**
@@ -174,7 +177,8 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
     protected static $attributeMap = [
         'partNumber' => 'partNumber',
         'etag' => 'etag',
-        'size' => 'size'
+        'size' => 'size',
+        'checksumSha256' => 'checksumSha256'
     ];
 
     /**
@@ -185,7 +189,8 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
     protected static $setters = [
         'partNumber' => 'setPartNumber',
         'etag' => 'setEtag',
-        'size' => 'setSize'
+        'size' => 'setSize',
+        'checksumSha256' => 'setChecksumSha256'
     ];
 
     /**
@@ -196,7 +201,8 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
     protected static $getters = [
         'partNumber' => 'getPartNumber',
         'etag' => 'getEtag',
-        'size' => 'getSize'
+        'size' => 'getSize',
+        'checksumSha256' => 'getChecksumSha256'
     ];
 
     /**
@@ -259,6 +265,7 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
         $this->setIfExists('partNumber', $data ?? [], null);
         $this->setIfExists('etag', $data ?? [], null);
         $this->setIfExists('size', $data ?? [], null);
+        $this->setIfExists('checksumSha256', $data ?? [], null);
     }
 
     /**
@@ -404,6 +411,40 @@ class UploadedPart implements ModelInterface, ArrayAccess, \JsonSerializable
             throw new \InvalidArgumentException('non-nullable size cannot be null');
         }
         $this->container['size'] = $size;
+
+        return $this;
+    }
+
+    /**
+     * Gets checksumSha256
+     *
+     * @return string|null
+     */
+    public function getChecksumSha256()
+    {
+        return $this->container['checksumSha256'];
+    }
+
+    /**
+     * Sets checksumSha256
+     *
+     * @param string|null $checksumSha256 The part's SHA-256 (base64) when the upload carries checksums, else null.
+     *
+     * @return self
+     */
+    public function setChecksumSha256($checksumSha256)
+    {
+        if (is_null($checksumSha256)) {
+            array_push($this->openAPINullablesSetToNull, 'checksumSha256');
+        } else {
+            $nullablesSetToNull = $this->getOpenAPINullablesSetToNull();
+            $index = array_search('checksumSha256', $nullablesSetToNull);
+            if ($index !== FALSE) {
+                unset($nullablesSetToNull[$index]);
+                $this->setOpenAPINullablesSetToNull($nullablesSetToNull);
+            }
+        }
+        $this->container['checksumSha256'] = $checksumSha256;
 
         return $this;
     }

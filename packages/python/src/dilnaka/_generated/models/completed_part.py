@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
-from typing import Any, ClassVar, Dict, List
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -30,8 +30,19 @@ class CompletedPart(BaseModel):
     """ # noqa: E501
     part_number: Annotated[int, Field(le=10000, strict=True, ge=1)] = Field(description="A part's position, 1 to 10,000; part `n` holds bytes `[(n-1)*partSize, n*partSize)`.", alias="partNumber")
     etag: Annotated[str, Field(min_length=1, strict=True)] = Field(description="The `ETag` header storage answered to the part's PUT, quotes included.")
+    checksum_sha256: Optional[Annotated[str, Field(strict=True)]] = Field(default=None, description="The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given, the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes are never stored. The file keeps it as `checksumSha256`. ", alias="checksumSha256", json_schema_extra={"examples": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["partNumber", "etag"]
+    __properties: ClassVar[List[str]] = ["partNumber", "etag", "checksumSha256"]
+
+    @field_validator('checksum_sha256', mode="before")
+    def checksum_sha256_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if value is None:
+            return value
+
+        if isinstance(value, str) and not re.match(r"^[A-Za-z0-9+\/]{43}=$", value):
+            raise ValueError(r"must validate the regular expression /^[A-Za-z0-9+\/]{43}=$/")
+        return value
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -92,7 +103,8 @@ class CompletedPart(BaseModel):
 
         _obj = cls.model_validate({
             "partNumber": obj.get("partNumber"),
-            "etag": obj.get("etag")
+            "etag": obj.get("etag"),
+            "checksumSha256": obj.get("checksumSha256")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():

@@ -36,8 +36,9 @@ class File(BaseModel):
     public_url: Optional[StrictStr] = Field(default=None, description="A permanent public URL when the bucket is public, else null.", alias="publicUrl")
     metadata: Optional[Dict[str, StrictStr]] = None
     created_at: Optional[StrictStr] = Field(default=None, description="ISO 8601 time the upload was presigned.", alias="createdAt")
+    checksum_sha256: Optional[StrictStr] = Field(default=None, description="The SHA-256 the bytes were stored with: base64 of the whole object's digest for a single PUT, or S3's composite `<base64>-<part count>` for a multipart upload with checksums; null when the upload gave none. `download` verifies it. ", alias="checksumSha256")
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["fileId", "status", "key", "originalName", "contentType", "size", "publicUrl", "metadata", "createdAt"]
+    __properties: ClassVar[List[str]] = ["fileId", "status", "key", "originalName", "contentType", "size", "publicUrl", "metadata", "createdAt", "checksumSha256"]
 
     @field_validator('status')
     def status_validate_enum(cls, value):
@@ -97,6 +98,11 @@ class File(BaseModel):
         if self.public_url is None and "public_url" in self.model_fields_set:
             _dict['publicUrl'] = None
 
+        # set to None if checksum_sha256 (nullable) is None
+        # and model_fields_set contains the field
+        if self.checksum_sha256 is None and "checksum_sha256" in self.model_fields_set:
+            _dict['checksumSha256'] = None
+
         return _dict
 
     @classmethod
@@ -117,7 +123,8 @@ class File(BaseModel):
             "size": obj.get("size"),
             "publicUrl": obj.get("publicUrl"),
             "metadata": obj.get("metadata"),
-            "createdAt": obj.get("createdAt")
+            "createdAt": obj.get("createdAt"),
+            "checksumSha256": obj.get("checksumSha256")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():

@@ -17,7 +17,7 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
@@ -34,8 +34,19 @@ class MultipartCreateRequest(BaseModel):
     folder: Optional[Annotated[str, Field(strict=True, max_length=512)]] = Field(default='uploads', description="Key prefix. No `..` segments, no leading `/`, no control characters.")
     metadata: Optional[Dict[str, StrictStr]] = Field(default=None, description="Your own string metadata, returned with the file.")
     part_size: Optional[Annotated[int, Field(le=5368709120, strict=True, ge=5242880)]] = Field(default=None, description="Bytes per part (5 MiB to 5 GiB). The backend uses it when `size` fits in 10,000 parts of it and answers 422 otherwise; without it the backend picks 16 MiB, grown to the next MiB that fits `size` in 10,000 parts. ", alias="partSize")
+    checksum_algorithm: Optional[StrictStr] = Field(default=None, description="`SHA256` makes every part carry its SHA-256: give it per part to `presignUploadParts` (`checksums`) and to `completeUpload` (`parts[].checksumSha256`). The file's `checksumSha256` is then S3's composite checksum: the base64 SHA-256 of the parts' raw digests concatenated in part order, followed by `-<part count>`. ", alias="checksumAlgorithm")
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["filename", "contentType", "size", "folder", "metadata", "partSize"]
+    __properties: ClassVar[List[str]] = ["filename", "contentType", "size", "folder", "metadata", "partSize", "checksumAlgorithm"]
+
+    @field_validator('checksum_algorithm')
+    def checksum_algorithm_validate_enum(cls, value):
+        """Validates the enum"""
+        if value is None:
+            return value
+
+        if value not in set(['SHA256']):
+            raise ValueError("must be one of enum values ('SHA256')")
+        return value
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -100,7 +111,8 @@ class MultipartCreateRequest(BaseModel):
             "size": obj.get("size"),
             "folder": obj.get("folder") if obj.get("folder") is not None else 'uploads',
             "metadata": obj.get("metadata"),
-            "partSize": obj.get("partSize")
+            "partSize": obj.get("partSize"),
+            "checksumAlgorithm": obj.get("checksumAlgorithm")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():

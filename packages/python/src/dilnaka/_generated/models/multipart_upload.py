@@ -17,7 +17,7 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
@@ -33,8 +33,19 @@ class MultipartUpload(BaseModel):
     part_size: StrictInt = Field(description="Bytes in every part but the last.", alias="partSize")
     part_count: Optional[StrictInt] = Field(description="`ceil(size / partSize)`; null when `size` was not given.", alias="partCount")
     expires_in: StrictInt = Field(description="Seconds the upload may stay incomplete before the backend aborts it.", alias="expiresIn")
+    checksum_algorithm: Optional[StrictStr] = Field(default=None, description="The algorithm every part must carry, null when parts carry none.", alias="checksumAlgorithm")
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["fileId", "fileKey", "uploadId", "partSize", "partCount", "expiresIn"]
+    __properties: ClassVar[List[str]] = ["fileId", "fileKey", "uploadId", "partSize", "partCount", "expiresIn", "checksumAlgorithm"]
+
+    @field_validator('checksum_algorithm')
+    def checksum_algorithm_validate_enum(cls, value):
+        """Validates the enum"""
+        if value is None:
+            return value
+
+        if value not in set(['SHA256']):
+            raise ValueError("must be one of enum values ('SHA256')")
+        return value
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -87,6 +98,11 @@ class MultipartUpload(BaseModel):
         if self.part_count is None and "part_count" in self.model_fields_set:
             _dict['partCount'] = None
 
+        # set to None if checksum_algorithm (nullable) is None
+        # and model_fields_set contains the field
+        if self.checksum_algorithm is None and "checksum_algorithm" in self.model_fields_set:
+            _dict['checksumAlgorithm'] = None
+
         return _dict
 
     @classmethod
@@ -104,7 +120,8 @@ class MultipartUpload(BaseModel):
             "uploadId": obj.get("uploadId"),
             "partSize": obj.get("partSize"),
             "partCount": obj.get("partCount"),
-            "expiresIn": obj.get("expiresIn")
+            "expiresIn": obj.get("expiresIn"),
+            "checksumAlgorithm": obj.get("checksumAlgorithm")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():

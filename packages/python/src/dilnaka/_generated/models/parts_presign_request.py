@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
-from typing import Any, ClassVar, Dict, List
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -29,8 +29,9 @@ class PartsPresignRequest(BaseModel):
     PartsPresignRequest
     """ # noqa: E501
     part_numbers: Annotated[List[Annotated[int, Field(le=10000, strict=True, ge=1)]], Field(min_length=1, max_length=1000)] = Field(alias="partNumbers")
+    checksums: Optional[Dict[str, Annotated[str, Field(strict=True)]]] = Field(default=None, description="The SHA-256 (base64) of each part's bytes, keyed by part number; required for every part when the upload was created with `checksumAlgorithm: SHA256`. Each is signed into its part's URL (`x-amz-checksum-sha256` in `headers`). ", json_schema_extra={"examples": [{"1": "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="}]})
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["partNumbers"]
+    __properties: ClassVar[List[str]] = ["partNumbers", "checksums"]
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -90,7 +91,8 @@ class PartsPresignRequest(BaseModel):
             return cls.model_validate(obj)
 
         _obj = cls.model_validate({
-            "partNumbers": obj.get("partNumbers")
+            "partNumbers": obj.get("partNumbers"),
+            "checksums": obj.get("checksums")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():

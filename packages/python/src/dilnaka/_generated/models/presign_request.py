@@ -17,7 +17,7 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
@@ -33,8 +33,19 @@ class PresignRequest(BaseModel):
     size: Annotated[int, Field(strict=True, ge=0)] = Field(description="Exact size of the bytes in bytes.")
     folder: Optional[Annotated[str, Field(strict=True, max_length=512)]] = Field(default='uploads', description="Key prefix. No `..` segments, no leading `/`, no control characters.")
     metadata: Optional[Dict[str, StrictStr]] = Field(default=None, description="Your own string metadata, returned with the file.")
+    checksum_sha256: Optional[Annotated[str, Field(strict=True)]] = Field(default=None, description="The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given, the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes are never stored. The file keeps it as `checksumSha256`. ", alias="checksumSha256", json_schema_extra={"examples": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["filename", "contentType", "size", "folder", "metadata"]
+    __properties: ClassVar[List[str]] = ["filename", "contentType", "size", "folder", "metadata", "checksumSha256"]
+
+    @field_validator('checksum_sha256', mode="before")
+    def checksum_sha256_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if value is None:
+            return value
+
+        if isinstance(value, str) and not re.match(r"^[A-Za-z0-9+\/]{43}=$", value):
+            raise ValueError(r"must validate the regular expression /^[A-Za-z0-9+\/]{43}=$/")
+        return value
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -98,7 +109,8 @@ class PresignRequest(BaseModel):
             "contentType": obj.get("contentType"),
             "size": obj.get("size"),
             "folder": obj.get("folder") if obj.get("folder") is not None else 'uploads',
-            "metadata": obj.get("metadata")
+            "metadata": obj.get("metadata"),
+            "checksumSha256": obj.get("checksumSha256")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():

@@ -18,7 +18,7 @@ import re  # noqa: F401
 import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -31,8 +31,9 @@ class UploadedPart(BaseModel):
     part_number: Annotated[int, Field(le=10000, strict=True, ge=1)] = Field(description="A part's position, 1 to 10,000; part `n` holds bytes `[(n-1)*partSize, n*partSize)`.", alias="partNumber")
     etag: StrictStr
     size: StrictInt
+    checksum_sha256: Optional[StrictStr] = Field(default=None, description="The part's SHA-256 (base64) when the upload carries checksums, else null.", alias="checksumSha256")
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["partNumber", "etag", "size"]
+    __properties: ClassVar[List[str]] = ["partNumber", "etag", "size", "checksumSha256"]
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -80,6 +81,11 @@ class UploadedPart(BaseModel):
             for _key, _value in self.additional_properties.items():
                 _dict[_key] = _value
 
+        # set to None if checksum_sha256 (nullable) is None
+        # and model_fields_set contains the field
+        if self.checksum_sha256 is None and "checksum_sha256" in self.model_fields_set:
+            _dict['checksumSha256'] = None
+
         return _dict
 
     @classmethod
@@ -94,7 +100,8 @@ class UploadedPart(BaseModel):
         _obj = cls.model_validate({
             "partNumber": obj.get("partNumber"),
             "etag": obj.get("etag"),
-            "size": obj.get("size")
+            "size": obj.get("size"),
+            "checksumSha256": obj.get("checksumSha256")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():
