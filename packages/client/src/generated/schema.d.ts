@@ -418,6 +418,12 @@ export interface components {
              *     when the upload gave none. `download` verifies it.
              */
             checksumSha256?: string | null;
+            /**
+             * Format: int64
+             * @description Bytes per part (all but the last) of a multipart upload, null for a single PUT: with a
+             *     composite `checksumSha256` it tells a download where each part's digest starts.
+             */
+            partSize?: number | null;
         };
         FileList: {
             files: components["schemas"]["File"][];

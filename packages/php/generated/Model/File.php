@@ -66,7 +66,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'publicUrl' => 'string',
         'metadata' => 'array<string,string>',
         'createdAt' => 'string',
-        'checksumSha256' => 'string'
+        'checksumSha256' => 'string',
+        'partSize' => 'int'
     ];
 
     /**
@@ -86,7 +87,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'publicUrl' => null,
         'metadata' => null,
         'createdAt' => null,
-        'checksumSha256' => null
+        'checksumSha256' => null,
+        'partSize' => 'int64'
     ];
 
     /**
@@ -104,7 +106,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'publicUrl' => true,
         'metadata' => false,
         'createdAt' => false,
-        'checksumSha256' => true
+        'checksumSha256' => true,
+        'partSize' => true
     ];
 
     /**
@@ -202,7 +205,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'publicUrl' => 'publicUrl',
         'metadata' => 'metadata',
         'createdAt' => 'createdAt',
-        'checksumSha256' => 'checksumSha256'
+        'checksumSha256' => 'checksumSha256',
+        'partSize' => 'partSize'
     ];
 
     /**
@@ -220,7 +224,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'publicUrl' => 'setPublicUrl',
         'metadata' => 'setMetadata',
         'createdAt' => 'setCreatedAt',
-        'checksumSha256' => 'setChecksumSha256'
+        'checksumSha256' => 'setChecksumSha256',
+        'partSize' => 'setPartSize'
     ];
 
     /**
@@ -238,7 +243,8 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         'publicUrl' => 'getPublicUrl',
         'metadata' => 'getMetadata',
         'createdAt' => 'getCreatedAt',
-        'checksumSha256' => 'getChecksumSha256'
+        'checksumSha256' => 'getChecksumSha256',
+        'partSize' => 'getPartSize'
     ];
 
     /**
@@ -323,6 +329,7 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
         $this->setIfExists('metadata', $data ?? [], null);
         $this->setIfExists('createdAt', $data ?? [], null);
         $this->setIfExists('checksumSha256', $data ?? [], null);
+        $this->setIfExists('partSize', $data ?? [], null);
     }
 
     /**
@@ -684,6 +691,40 @@ class File implements ModelInterface, ArrayAccess, \JsonSerializable
             }
         }
         $this->container['checksumSha256'] = $checksumSha256;
+
+        return $this;
+    }
+
+    /**
+     * Gets partSize
+     *
+     * @return int|null
+     */
+    public function getPartSize()
+    {
+        return $this->container['partSize'];
+    }
+
+    /**
+     * Sets partSize
+     *
+     * @param int|null $partSize Bytes per part (all but the last) of a multipart upload, null for a single PUT: with a composite `checksumSha256` it tells a download where each part's digest starts.
+     *
+     * @return self
+     */
+    public function setPartSize($partSize)
+    {
+        if (is_null($partSize)) {
+            array_push($this->openAPINullablesSetToNull, 'partSize');
+        } else {
+            $nullablesSetToNull = $this->getOpenAPINullablesSetToNull();
+            $index = array_search('partSize', $nullablesSetToNull);
+            if ($index !== FALSE) {
+                unset($nullablesSetToNull[$index]);
+                $this->setOpenAPINullablesSetToNull($nullablesSetToNull);
+            }
+        }
+        $this->container['partSize'] = $partSize;
 
         return $this;
     }

@@ -37,8 +37,9 @@ class File(BaseModel):
     metadata: Optional[Dict[str, StrictStr]] = None
     created_at: Optional[StrictStr] = Field(default=None, description="ISO 8601 time the upload was presigned.", alias="createdAt")
     checksum_sha256: Optional[StrictStr] = Field(default=None, description="The SHA-256 the bytes were stored with: base64 of the whole object's digest for a single PUT, or S3's composite `<base64>-<part count>` for a multipart upload with checksums; null when the upload gave none. `download` verifies it. ", alias="checksumSha256")
+    part_size: Optional[StrictInt] = Field(default=None, description="Bytes per part (all but the last) of a multipart upload, null for a single PUT: with a composite `checksumSha256` it tells a download where each part's digest starts. ", alias="partSize")
     additional_properties: Dict[str, Any] = {}
-    __properties: ClassVar[List[str]] = ["fileId", "status", "key", "originalName", "contentType", "size", "publicUrl", "metadata", "createdAt", "checksumSha256"]
+    __properties: ClassVar[List[str]] = ["fileId", "status", "key", "originalName", "contentType", "size", "publicUrl", "metadata", "createdAt", "checksumSha256", "partSize"]
 
     @field_validator('status')
     def status_validate_enum(cls, value):
@@ -103,6 +104,11 @@ class File(BaseModel):
         if self.checksum_sha256 is None and "checksum_sha256" in self.model_fields_set:
             _dict['checksumSha256'] = None
 
+        # set to None if part_size (nullable) is None
+        # and model_fields_set contains the field
+        if self.part_size is None and "part_size" in self.model_fields_set:
+            _dict['partSize'] = None
+
         return _dict
 
     @classmethod
@@ -124,7 +130,8 @@ class File(BaseModel):
             "publicUrl": obj.get("publicUrl"),
             "metadata": obj.get("metadata"),
             "createdAt": obj.get("createdAt"),
-            "checksumSha256": obj.get("checksumSha256")
+            "checksumSha256": obj.get("checksumSha256"),
+            "partSize": obj.get("partSize")
         })
         # store additional fields in additional_properties
         for _key in obj.keys():
