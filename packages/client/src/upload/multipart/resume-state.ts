@@ -17,7 +17,7 @@ export async function resumeFromState(
 ): Promise<MultipartSession | DilnakaFile | undefined> {
   const state = await store.read();
   if (!state) return undefined;
-  if (state.source.size !== source.size || state.source.mtimeMs !== source.mtimeMs) {
+  if (state.source.size !== source.size || !sameMtime(state.source.mtimeMs, source.mtimeMs)) {
     // The file changed since: its old parts are worthless.
     await abandon(ctx, state.fileId);
     return undefined;
@@ -27,3 +27,13 @@ export async function resumeFromState(
   return resumed;
 }
 
+
+/**
+ * spec/upload-state.md: whole milliseconds, except that a stored multiple of 1000 (written by an SDK
+ * whose stat has whole seconds, PHP) matches any millisecond within that second.
+ */
+function sameMtime(stored: number | undefined, current: number | undefined): boolean {
+  if (stored === current) return true;
+  if (stored === undefined || current === undefined) return false;
+  return stored % 1000 === 0 && Math.floor(current / 1000) === stored / 1000;
+}

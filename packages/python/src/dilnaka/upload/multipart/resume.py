@@ -57,9 +57,15 @@ def judge(saved: Optional[SavedUpload], identity: Identity) -> str:
     if not same_upload:
         return NEW  # another upload's file (a hash collision or a hand edit): not ours to abort
     source = header["source"]
-    if (source["size"], source["mtimeMs"]) != (identity.size, identity.mtime_ms) or header["size"] != identity.size:
+    if source["size"] != identity.size or not _same_mtime(source["mtimeMs"], identity.mtime_ms) or header["size"] != identity.size:
         return CHANGED
     return CONTINUE
+
+
+def _same_mtime(stored: int, current: int) -> bool:
+    """spec/upload-state.md: whole milliseconds, except that a stored multiple of 1000 (written by
+    an SDK whose stat has whole seconds, PHP) matches any millisecond within that second."""
+    return stored == current or (stored % 1000 == 0 and current // 1000 == stored // 1000)
 
 
 def stored_parts(saved: SavedUpload, listing: UploadPartList) -> Dict[int, str]:
