@@ -7,6 +7,7 @@
 #   - the openapi-generator JAR pinned in generators/openapitools.json
 #   - .venv/ with the Python package (editable) and its test tools
 #   - packages/php/vendor/autoload.php (Composer's autoloader + Debian's Guzzle)
+#   - .cache/tools-venv/ with moto[server] (second S3 implementation for the dev server tests) and schemathesis
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -60,5 +61,10 @@ if [ -f packages/dev-server/package.json ]; then
   "$ref/bin/python" -m pip install -q --disable-pip-version-check "dilnaka==0.0.8"
   "$ref/bin/python" -c 'import importlib.metadata as m; print("reference dilnaka", m.version("dilnaka"))'
 fi
+step "test tools (.cache/tools-venv): moto's S3 server (a second S3 implementation) and schemathesis"
+tools=.cache/tools-venv
+[ -x "$tools/bin/python" ] || python3 -m venv "$tools"
+"$tools/bin/python" -m pip install -q --disable-pip-version-check "moto[server]==5.2.5" "schemathesis==4.32.5"
+"$tools/bin/python" -c 'import importlib.metadata as m; print("moto", m.version("moto"), "· schemathesis", m.version("schemathesis"))'
 echo
 echo "set-up done"

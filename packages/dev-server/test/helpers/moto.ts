@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 
 /**
@@ -8,9 +9,14 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
  * `$MOTO_SERVER` or `moto_server` on PATH; null when neither exists.
  */
 export function findMotoServer(): string | null {
-  const candidate = process.env.MOTO_SERVER ?? "moto_server";
-  const probe = spawnSync(candidate, ["--help"], { stdio: "ignore" });
-  return probe.status === 0 ? candidate : null;
+  // scripts/setup.sh installs it in the repo's tools venv; $MOTO_SERVER or PATH win when set.
+  const toolsVenv = fileURLToPath(new URL("../../../../.cache/tools-venv/bin/moto_server", import.meta.url));
+  const candidates = process.env.MOTO_SERVER ? [process.env.MOTO_SERVER] : ["moto_server", toolsVenv];
+  for (const candidate of candidates) {
+    const probe = spawnSync(candidate, ["--help"], { stdio: "ignore" });
+    if (probe.status === 0) return candidate;
+  }
+  return null;
 }
 
 async function freePort(): Promise<number> {
