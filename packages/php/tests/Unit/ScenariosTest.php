@@ -33,6 +33,7 @@ final class ScenariosTest extends TestCase
         'multipart-fallback.json' => [MultipartScenarios::class, 'fallback'],
         'multipart-part-retry.json' => [MultipartScenarios::class, 'partRetry'],
         'resume-state.json' => [MultipartScenarios::class, 'resume'],
+        'checksums.json' => [ChecksumScenarios::class, 'checksums'],
     ];
     private const ENV = ['DILNAKA_API_KEY', 'DILNAKA_BASE_URL', 'DILNAKA_TIMEOUT', 'DILNAKA_STATE_DIR'];
 
