@@ -5,6 +5,7 @@
 import { DilnakaCore } from "./client.js";
 import type { DilnakaOptions } from "./config.js";
 import type { Platform } from "./platform.js";
+import { browserSha256 } from "./integrity/sha256-browser.js";
 import type { UploadOptions } from "./upload/index.js";
 import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js";
 import type { DilnakaFile } from "./types.js";
@@ -38,6 +39,7 @@ function browserPlatform(): Platform {
     resolveSource: resolveBrowserSource,
     put: browserPut,
     uploadMultipart,
+    sha256: browserSha256,
   };
 }
 

@@ -8,6 +8,7 @@ import { DilnakaCore } from "./client.js";
 import { parseDotEnv, type DilnakaOptions } from "./config.js";
 import { ConfigError } from "./errors.js";
 import type { Platform } from "./platform.js";
+import { nodeSha256 } from "./integrity/sha256-node.js";
 import type { UploadOptions } from "./upload/index.js";
 import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js";
 import type { BinarySource } from "./upload/source.js";
@@ -49,6 +50,7 @@ function nodePlatform(): Platform<RawClient> {
     resolveSource: resolveNodeSource,
     put: nodePut,
     uploadMultipart: uploadMultipartNode,
+    sha256: nodeSha256,
   };
 }
 

@@ -7,6 +7,7 @@ import type { ResolvedSource } from "./upload/source.js";
 import type { StorageAnswer } from "./errors.js";
 import type { ApiCaller } from "./transport/api.js";
 import type { uploadMultipart } from "./upload/multipart/upload.js";
+import type { CreateSha256 } from "./integrity/checksum.js";
 
 export interface PutRequest {
   url: string;
@@ -36,4 +37,6 @@ export interface Platform<Raw extends ApiCaller = ApiCaller> extends ConfigSourc
    * file system, use the shared one as it is.
    */
   uploadMultipart: typeof uploadMultipart;
+  /** An incremental SHA-256 (node:crypto; crypto.subtle over the kept chunks in browsers). */
+  sha256: CreateSha256;
 }

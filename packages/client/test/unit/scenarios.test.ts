@@ -12,6 +12,7 @@ import { Dilnaka as BrowserDilnaka } from "../../src/browser.js";
 import { BASE, KEY, fakeFetch, json, wireFile, type Answer } from "../helpers/fake-fetch.js";
 import { multipartRunners, nodeOnly } from "../helpers/multipart-runners.js";
 import { startStorage } from "../helpers/storage.js";
+import { checksumRunners } from "../helpers/checksum-runners.js";
 
 type Case = { name: string; given: any; expect: any };
 const DIR = join(import.meta.dirname, "../../../../spec/scenarios");
@@ -137,6 +138,7 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
   },
 
   ...multipartRunners({ storage: () => storage, scratch, entry: () => entry }),
+  ...checksumRunners({ entry: () => entry }),
 };
 
 const ENTRIES = [["node", NodeDilnaka], ["browser", BrowserDilnaka]] as const;
