@@ -129,8 +129,8 @@ describe("GET/DELETE /__dev/store-requests", () => {
       await putPart(presigned.parts[0], data.subarray(0, MiB));
       const { requests } = await dev(plain.baseUrl, "/__dev/store-requests", undefined, "GET");
       expect(requests).toEqual([
-        { method: "PUT", key: presign.body.fileKey, uploadId: null, partNumber: null, status: 200, bytes: 7 },
-        { method: "PUT", key: created.fileKey, uploadId: created.uploadId, partNumber: 2, status: 200, bytes: MiB },
+        { method: "PUT", key: presign.body.fileKey, uploadId: null, partNumber: null, range: null, status: 200, bytes: 7, responseBytes: 0 },
+        { method: "PUT", key: created.fileKey, uploadId: created.uploadId, partNumber: 2, range: null, status: 200, bytes: MiB, responseBytes: 0 },
       ]);
       expect((await dev(plain.baseUrl, "/__dev/store-requests", undefined, "DELETE")).requests).toEqual([]);
       expect((await dev(plain.baseUrl, "/__dev/store-requests", undefined, "GET")).requests).toEqual([]);

@@ -49,9 +49,12 @@ export function armFault(ctx: ServerContext, body: unknown) {
       expireUrl: f.expireUrl === true,
       resetAfterBytes: optionalInt(f, "resetAfterBytes", 0, Number.MAX_SAFE_INTEGER),
       part: optionalInt(f, "part", 1, 10_000),
+      corruptByte: optionalInt(f, "corruptByte", 0, Number.MAX_SAFE_INTEGER),
     };
-    if (fault.part !== undefined && f.target !== "store") throw bad('part applies to store requests: use "target": "store".');
-    if (!hasEffect(fault)) throw bad("give at least one of status, reset, resetAfterBytes, delayMs, expireUrl.");
+    for (const name of ["part", "corruptByte"] as const) {
+      if (fault[name] !== undefined && f.target !== "store") throw bad(`${name} applies to store requests: use "target": "store".`);
+    }
+    if (!hasEffect(fault)) throw bad("give at least one of status, reset, resetAfterBytes, corruptByte, delayMs, expireUrl.");
     ctx.faults.arm(fault);
   }
   return { success: true, armed: ctx.faults.pending() };

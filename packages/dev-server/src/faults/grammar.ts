@@ -7,8 +7,13 @@ export interface Fault {
   reset?: boolean;
   delayMs?: number;
   expireUrl?: boolean;
-  /** Read this many body bytes, then drop the socket: a connection reset mid-body. */
+  /**
+   * Drop the socket after this many body bytes: of the request body for an API call or a store PUT
+   * (read, then dropped), of the response body for a store GET (sent, then dropped).
+   */
   resetAfterBytes?: number;
+  /** Store only: flip (XOR 0xFF) the body byte at this offset, of a PUT's request or a GET's response. */
+  corruptByte?: number;
   /** Store only: match only the PUTs of this part number (`?partNumber=`). */
   part?: number;
   /** How many matching requests it applies to; undefined = every one. */
@@ -17,13 +22,15 @@ export interface Fault {
 
 /** A fault must do something; `part`, `times` and `retryAfter` only qualify one. */
 export function hasEffect(f: Fault): boolean {
-  return Boolean(f.status || f.reset || f.delayMs !== undefined || f.expireUrl || f.resetAfterBytes !== undefined);
+  return Boolean(
+    f.status || f.reset || f.delayMs !== undefined || f.expireUrl || f.resetAfterBytes !== undefined || f.corruptByte !== undefined,
+  );
 }
 
 /**
  * Parses an `X-Dilnaka-Fault` header value: `;`-separated parts among `status=<4xx|5xx>`,
- * `retry-after=<s>`, `times=<n>`, `reset`, `reset-after=<bytes>`, `delay=<ms>`, `expire-url`,
- * `part=<n>` and `id=<anything>` (only makes two otherwise equal values distinct, since times are
+ * `retry-after=<s>`, `times=<n>`, `reset`, `reset-after=<bytes>`, `corrupt-byte=<offset>`,
+ * `delay=<ms>`, `expire-url`, `part=<n>` and `id=<anything>` (only makes two otherwise equal values distinct, since times are
  * counted per exact header value).
  */
 export function parseFaultHeader(value: string): Fault {
@@ -61,6 +68,9 @@ export function parseFaultHeader(value: string): Fault {
       case "reset-after":
         fault.resetAfterBytes = int(0, Number.MAX_SAFE_INTEGER);
         break;
+      case "corrupt-byte":
+        fault.corruptByte = int(0, Number.MAX_SAFE_INTEGER);
+        break;
       case "part":
         fault.part = int(1, 10_000);
         break;
@@ -70,7 +80,7 @@ export function parseFaultHeader(value: string): Fault {
         throw bad(`unknown part "${name}"`);
     }
   }
-  if (!hasEffect(fault)) throw bad("give at least one of status=, reset, reset-after=, delay=, expire-url");
+  if (!hasEffect(fault)) throw bad("give at least one of status=, reset, reset-after=, corrupt-byte=, delay=, expire-url");
   return fault;
 }
 

@@ -95,6 +95,9 @@ export async function playFault(
   req: Readable & { socket: { destroy(): void } },
 ): Promise<"handled" | ApiError | null> {
   if (!fault) return null;
+  if (fault.corruptByte !== undefined) {
+    return new ApiError(400, "invalid_request", "X-Dilnaka-Fault: corrupt-byte applies to store requests (the presigned PUT or GET), not to API calls.");
+  }
   if (fault.delayMs) await sleep(fault.delayMs);
   if (fault.resetAfterBytes !== undefined) {
     await resetAfter(req, fault.resetAfterBytes);

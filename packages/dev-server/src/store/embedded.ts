@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { completeInS3rverLayout } from "./embedded-assemble.js";
+import { installRangeGet, type S3rverStoreForGet } from "./embedded-get.js";
+import { storeRequestContext } from "./request-context.js";
 
 const require = createRequire(import.meta.url);
 
@@ -37,7 +39,9 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   const S3rver = require("@20minutes/s3rver") as new (opts: object) => {
     configureBuckets(): Promise<void>;
     callback(): RequestHandler;
-    store: { putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number; etag: string }>): Promise<unknown> };
+    store: S3rverStoreForGet & {
+      putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number; etag: string }>): Promise<unknown>;
+    };
   };
   const s3rver = new S3rver({
     silent: true,
@@ -51,7 +55,12 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(uploadId)) return Promise.reject(new Error("unexpected upload id"));
     return completeInS3rverLayout(join(directory, bucket), uploadId, parts);
   };
-  const handler = s3rver.callback();
+  // s3rver reads Range wrongly: ours, as S3 does (see there).
+  installRangeGet(s3rver.store);
+  const koa = s3rver.callback();
+  // The store replacements read the request's headers from this context (request-context.ts).
+  const handler: RequestHandler = (req, res) =>
+    storeRequestContext.run({ method: req.method ?? "GET", headers: req.headers }, () => koa(req, res));
   const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

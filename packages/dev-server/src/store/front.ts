@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FAULT_HEADER, type FaultRegistry, resetAfter, sleep } from "../faults/registry.js";
 import type { RequestHandler } from "./embedded.js";
+import { corruptRequestBody, tamperResponseBody } from "./body-faults.js";
 import { forwardPartPut } from "./part-put.js";
 import type { PartsLedger } from "./parts-ledger.js";
 import { parseStoreTarget, StoreRequestLog } from "./request-log.js";
@@ -10,7 +11,8 @@ import { S3_CODES, s3Error } from "./s3-errors.js";
 /**
  * The public face of the embedded store, on its own loopback port (the one presigned URLs point
  * at). It adds what s3rver lacks for our tests, then hands the request to s3rver in-process: CORS
- * for browser uploads (ETag exposed), store fault injection, the request log, and for multipart
+ * for browser uploads (ETag exposed), store fault injection (request and response bodies included:
+ * `body-faults.ts`), the request log, and for multipart
  * the part checks and the parts ledger (`part-put.ts`). Bodies stream straight into s3rver;
  * nothing is buffered or copied through a second socket.
  */
@@ -56,7 +58,7 @@ export async function startStoreFront(opts: {
 function corsHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Content-Length, x-amz-request-id",
+    "Access-Control-Expose-Headers": "ETag, Content-Length, Content-Range, Accept-Ranges, x-amz-request-id",
   };
   if (req.method === "OPTIONS") {
     headers["Access-Control-Allow-Methods"] = "GET, PUT, HEAD";
@@ -99,7 +101,8 @@ async function handle(
   }
   if (fault) {
     if (fault.delayMs) await sleep(fault.delayMs);
-    if (fault.resetAfterBytes !== undefined) return resetAfter(req, fault.resetAfterBytes);
+    // On a GET the reset comes after that many bytes of the answer (below), else of the request.
+    if (fault.resetAfterBytes !== undefined && operation !== "get") return resetAfter(req, fault.resetAfterBytes);
     if (fault.reset) {
       req.socket.destroy();
       return;
@@ -115,6 +118,8 @@ async function handle(
       s3Error(res, fault.status, S3_CODES[fault.status] ?? "InternalError", `Injected ${fault.status} response.`, retry);
       return;
     }
+    if (operation === "get") tamperResponseBody(res, fault);
+    else if (fault.corruptByte !== undefined) corruptRequestBody(req, fault.corruptByte);
   }
   if (req.method === "PUT" && Number(req.headers["content-length"] ?? 0) > MAX_PUT_BYTES) {
     res.setHeader("Connection", "close"); // as S3 does, rather than read gigabytes to discard them

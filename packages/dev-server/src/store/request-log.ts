@@ -7,10 +7,17 @@ export interface StoreRequest {
   key: string | null;
   uploadId: string | null;
   partNumber: number | null;
-  /** The status answered; null while in flight or when the socket was dropped without an answer. */
+  /** The `Range` header as sent (GET/HEAD), null without one. */
+  range: string | null;
+  /**
+   * The status line sent; null while in flight or when the socket was dropped before any answer
+   * (a GET cut mid-body keeps its 200/206: compare `responseBytes` with the size to tell).
+   */
   status: number | null;
   /** Request body bytes received from the client. */
   bytes: number;
+  /** Response body bytes sent (0 for a HEAD or an empty answer). */
+  responseBytes: number;
 }
 
 /** Enough for any test or benchmark here (a 6 GiB upload in 5 MiB parts is 1,229 requests). */
@@ -27,7 +34,8 @@ export class StoreRequestLog {
   /** Starts an entry for `req` and keeps its body byte count and final status up to date. */
   track(req: IncomingMessage, res: ServerResponse, target: { key: string | null; uploadId: string | null; partNumber: number | null }): void {
     const { key, uploadId, partNumber } = target;
-    const entry: StoreRequest = { method: req.method ?? "GET", key, uploadId, partNumber, status: null, bytes: 0 };
+    const range = typeof req.headers.range === "string" ? req.headers.range : null;
+    const entry: StoreRequest = { method: req.method ?? "GET", key, uploadId, partNumber, range, status: null, bytes: 0, responseBytes: 0 };
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.shift();
     // Every body chunk the HTTP parser reads goes through push(): count them as they arrive,
@@ -37,7 +45,11 @@ export class StoreRequestLog {
       if (chunk) entry.bytes += (chunk as Buffer).length;
       return push(chunk, encoding);
     };
+    countResponseBody(res, (n) => (entry.responseBytes += n));
     res.on("finish", () => (entry.status = res.statusCode));
+    res.on("close", () => {
+      if (entry.status === null && res.headersSent) entry.status = res.statusCode;
+    });
   }
 
   list(): StoreRequest[] {
@@ -47,6 +59,22 @@ export class StoreRequestLog {
   clear(): void {
     this.entries = [];
   }
+}
+
+/** Counts the body bytes handed to `res.write`/`res.end` (what faults installed later let through). */
+function countResponseBody(res: ServerResponse, add: (n: number) => void): void {
+  const size = (chunk: unknown, encoding: unknown) =>
+    typeof chunk === "string" ? Buffer.byteLength(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? chunk.length : 0;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((...args: unknown[]) => {
+    add(size(args[0], args[1]));
+    return write(...args);
+  }) as ServerResponse["write"];
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== "function") add(size(args[0], args[1]));
+    return end(...args);
+  }) as ServerResponse["end"];
 }
 
 /** `/<bucket>/<key…>?uploadId=…&partNumber=…` → the parts of a path-style S3 request. */
