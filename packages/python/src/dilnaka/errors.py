@@ -147,6 +147,15 @@ class StorageError(DilnakaAPIError):
     default_hint = "The storage host refused the bytes; the upload URL may have expired: upload again."
 
 
+class IntegrityError(StorageError):
+    """The bytes are not the ones meant: storage refused an upload whose SHA-256 differs from the one
+    signed (S3 `BadDigest`), or a download's size or SHA-256 differs from the file's.
+
+    `code` is `checksum_mismatch` or `size_mismatch`."""
+
+    default_hint = "The bytes changed on the way: try again; if it persists, check the disk and the network."
+
+
 _BY_STATUS: Dict[int, Type[DilnakaAPIError]] = {
     400: BadRequestError,
     401: AuthenticationError,

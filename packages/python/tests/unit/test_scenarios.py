@@ -12,8 +12,11 @@ from typing import Any, Callable, Dict, List
 import httpx
 import pytest
 
-from dilnaka import Dilnaka, DilnakaError, plan_upload
+from dilnaka import Dilnaka, DilnakaError, IntegrityError, plan_upload
 from dilnaka._redact import redact_key
+from dilnaka.download.verifier import Verifier
+from dilnaka.integrity import sha256
+from dilnaka.upload.source import UploadSource, resolve_source
 
 from .conftest import API_KEY, BASE_URL, FILE, json_response
 from .multipart_fake import MultipartFake, created
@@ -275,6 +278,50 @@ def state_line(line: Any, path: str) -> str:
     return json.dumps(line) + "\n"
 
 
+def scenario_bytes(spec: Case) -> bytes:
+    repeat, size = spec["repeat"].encode(), spec["size"]
+    return (repeat * (size // len(repeat) + 1))[:size] if size else b""
+
+
+def checksums(given: Case, want: Case, tmp_path: Path, **_: Any) -> None:
+    """The SDK's own hashing: of bytes, of a file's ranges read as a part's PUT reads them, the
+    composite, and the download Verifier fed in uneven chunks (accepts, then refuses a flipped byte)."""
+    data = scenario_bytes(given["bytes"])
+    assert sha256.of_bytes(data) == want["sha256"]
+    path = tmp_path / "sum.bin"
+    path.write_bytes(data)
+    source = resolve_source(path, None, None)
+    assert isinstance(source, UploadSource)
+    with source.ranges() as read:
+        assert sha256.of_range(read, 0, len(data)) == want["sha256"]
+        part_size = given.get("partSize")
+        if part_size is not None:
+            parts = [sha256.of_range(read, o, min(part_size, len(data) - o)) for o in range(0, len(data), part_size)]
+            assert parts == want["parts"]
+            assert sha256.composite([p for p in parts if p is not None]) == want["composite"]
+            assert sha256.composite_count(want["composite"]) == len(parts)
+            verifies(data, want["composite"], part_size)
+    assert sha256.composite_count(want["sha256"]) is None
+    verifies(data, want["sha256"], None)
+
+
+def verifies(data: bytes, checksum: str, part_size: Any) -> None:
+    def verify(body: bytes) -> Any:
+        verifier = Verifier("f1", len(body), checksum, part_size)
+        for at in range(0, len(body), 1048583):  # 1 MiB + 7: part boundaries fall inside chunks
+            verifier.update(body[at : at + 1048583])
+        return verifier.finish()
+
+    assert verify(data) == checksum
+    if not data:
+        return
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 1
+    with pytest.raises(IntegrityError) as info:
+        verify(bytes(flipped))
+    assert info.value.code == "checksum_mismatch"
+
+
 RUNNERS: Dict[str, Callable[..., None]] = {
     "error-classification.json": error_classification,
     "retry.json": retry,
@@ -285,6 +332,7 @@ RUNNERS: Dict[str, Callable[..., None]] = {
     "multipart-fallback.json": multipart_fallback,
     "multipart-part-retry.json": multipart_part_retry,
     "resume-state.json": resume_state,
+    "checksums.json": checksums,
 }
 
 

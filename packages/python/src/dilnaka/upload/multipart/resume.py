@@ -57,7 +57,11 @@ def judge(saved: Optional[SavedUpload], identity: Identity) -> str:
     if not same_upload:
         return NEW  # another upload's file (a hash collision or a hand edit): not ours to abort
     source = header["source"]
-    if source["size"] != identity.size or not _same_mtime(source["mtimeMs"], identity.mtime_ms) or header["size"] != identity.size:
+    if (
+        source["size"] != identity.size
+        or not _same_mtime(source["mtimeMs"], identity.mtime_ms)
+        or header["size"] != identity.size
+    ):
         return CHANGED
     return CONTINUE
 
