@@ -5,7 +5,9 @@ declare(strict_types=1);
 namespace Dilnaka;
 
 use Dilnaka\Types\AbortedUpload;
+use Dilnaka\Download\Downloader;
 use Dilnaka\Types\DeletedFile;
+use Dilnaka\Types\DownloadedFile;
 use Dilnaka\Types\FileAccessUrl;
 use Dilnaka\Types\MultipartUpload;
 use Dilnaka\Types\PresignedPart;
@@ -198,6 +200,41 @@ final class Dilnaka
     public function getFileAccessUrl(string $fileId, ?int $expiresIn = null): FileAccessUrl
     {
         return $this->files->accessUrl($fileId, $expiresIn);
+    }
+
+    /**
+     * Downloads a file to `$destination`: streamed into a temp file beside it, which is renamed into
+     * place only when every byte arrived and its size and SHA-256 match the file's (else an
+     * IntegrityException, and nothing under that name). A broken connection continues with a Range
+     * request from the last byte received, up to maxRetries times.
+     *
+     * @param (callable(int $loaded, int $total): mixed)|null $onProgress monotonic, ending with
+     *        ($total, $total) once verified; return false to cancel (AbortException)
+     * @param int|float|null $timeout the longest the transfer may stall, in seconds (default: the client's)
+     * @param int|null $expiresIn lifetime of the access URL, 1 to 604800 seconds
+     * @param bool $verify check the SHA-256 when the file has one (the size is always checked)
+     * @param bool $overwrite replace an existing file at `$destination`
+     */
+    public function download(string $fileId, string $destination, ?callable $onProgress = null, int|float|null $timeout = null, ?int $expiresIn = null, bool $verify = true, bool $overwrite = true): DownloadedFile
+    {
+        return (new Downloader($this->transport, $this->files, $onProgress, $timeout, $expiresIn, $verify))->toPath($fileId, $destination, $overwrite);
+    }
+
+    /** The file's bytes, verified as download() does, held in memory. */
+    public function downloadBytes(string $fileId, ?callable $onProgress = null, int|float|null $timeout = null, ?int $expiresIn = null, bool $verify = true): string
+    {
+        return (new Downloader($this->transport, $this->files, $onProgress, $timeout, $expiresIn, $verify))->bytes($fileId);
+    }
+
+    /**
+     * Writes the file's bytes into `$stream` (STDOUT, a socket, fopen(..., 'wb')) as they arrive;
+     * a size or SHA-256 mismatch is thrown at the end, when the bytes are already written.
+     *
+     * @param resource $stream
+     */
+    public function downloadStream(string $fileId, mixed $stream, ?callable $onProgress = null, int|float|null $timeout = null, ?int $expiresIn = null, bool $verify = true): DownloadedFile
+    {
+        return (new Downloader($this->transport, $this->files, $onProgress, $timeout, $expiresIn, $verify))->toStream($fileId, $stream);
     }
 
     public function deleteFile(string $fileId): DeletedFile

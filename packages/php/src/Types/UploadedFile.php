@@ -19,6 +19,10 @@ final class UploadedFile
         public readonly ?string $publicUrl = null,
         public readonly array $metadata = [],
         public readonly ?string $createdAt = null,
+        /** Base64 SHA-256 of the bytes, or `<base64>-<parts>` (S3's composite) for a multipart upload; null when none was sent. */
+        public readonly ?string $checksumSha256 = null,
+        /** Bytes per part of a multipart upload (to recompute a composite checksum); null for one PUT. */
+        public readonly ?int $partSize = null,
     ) {
     }
 
@@ -35,6 +39,8 @@ final class UploadedFile
             publicUrl: Fields::optionalString($data, 'publicUrl', 'public_url'),
             metadata: Fields::stringMap($data, 'metadata'),
             createdAt: Fields::optionalString($data, 'createdAt'),
+            checksumSha256: Fields::optionalString($data, 'checksumSha256'),
+            partSize: Fields::optionalInt($data, 'partSize'),
         );
     }
 }
