@@ -11,6 +11,7 @@ import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js"
 import type { DilnakaFile } from "./types.js";
 import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type BinarySource, type ResolvedSource } from "./upload/source.js";
 import { browserPut } from "./transport/browser-put.js";
+import { browserGet } from "./transport/browser-get.js";
 import { uploadMultipart } from "./upload/multipart/upload.js";
 import { createFetchClient } from "./transport/fetch-client.js";
 import type { ApiCaller } from "./transport/api.js";
@@ -40,6 +41,8 @@ function browserPlatform(): Platform {
     put: browserPut,
     uploadMultipart,
     sha256: browserSha256,
+    hashesStreams: false,
+    get: browserGet,
   };
 }
 

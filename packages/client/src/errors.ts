@@ -82,6 +82,16 @@ export class InternalServerError extends APIError {}
 /** The presigned storage PUT failed (rejected, expired URL, storage down). */
 export class StorageError extends DilnakaError {}
 
+/**
+ * The bytes are not the ones meant: storage refused an upload whose SHA-256 differs from the one
+ * signed (S3 `BadDigest`), or a download's size or SHA-256 differs from the file's
+ * (`code` `checksum_mismatch` or `size_mismatch`).
+ */
+export class IntegrityError extends StorageError {}
+
+/** S3's answers to a body whose digest is not the signed one. */
+const DIGEST_CODES = ["BadDigest", "XAmzContentChecksumMismatch", "InvalidDigest"];
+
 const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -147,6 +157,14 @@ export interface StorageAnswer {
 export function storageErrorFrom({ status, bodyText, headers }: StorageAnswer, fileId: string): StorageError {
   const code = /<Code>([^<]*)<\/Code>/.exec(bodyText)?.[1];
   const detail = /<Message>([^<]*)<\/Message>/.exec(bodyText)?.[1];
+  if (DIGEST_CODES.includes(code!)) {
+    return new IntegrityError(`storage refused the bytes: their SHA-256 is not the one signed (${status} ${code}${detail ? `: ${detail}` : ""})`, {
+      status,
+      code,
+      fileId,
+      hint: "The bytes changed on the way (or the file changed while it was read): upload it again; if it persists, check the network or disk.",
+    });
+  }
   const expired = /expired/i.test(detail ?? "") || code === "ExpiredToken";
   const hint = expired
     ? "The upload URL expired before the bytes arrived: call upload() again for a fresh one."

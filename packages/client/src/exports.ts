@@ -20,6 +20,7 @@ export {
   RateLimitError,
   InternalServerError,
   StorageError,
+  IntegrityError,
 } from "./errors.js";
 export type { DilnakaErrorInit } from "./errors.js";
 export { DEFAULT_BASE_URL } from "./config.js";
@@ -37,3 +38,4 @@ export type { PlanOptions, UploadPlan } from "./upload/multipart/plan.js";
 export type { ResumeOptions } from "./upload/multipart/resume.js";
 export type { BinarySource } from "./upload/source.js";
 export type { paths, components, operations } from "./generated/schema.js";
+export type { DownloadOptions, DownloadResult } from "./download/index.js";

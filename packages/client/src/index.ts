@@ -16,6 +16,9 @@ import type { DilnakaFile } from "./types.js";
 import { resolveNodeSource } from "./upload/source-node.js";
 import { uploadMultipartNode } from "./upload/multipart/upload-node.js";
 import { nodePut } from "./transport/node-put.js";
+import { nodeGet } from "./transport/node-get.js";
+import { downloadToPath, type DownloadToPathOptions } from "./download/to-path.js";
+import type { DownloadResult } from "./download/index.js";
 import { createOpenapiClient, type RawClient } from "./transport/openapi-client.js";
 import type { Readable } from "node:stream";
 
@@ -51,6 +54,8 @@ function nodePlatform(): Platform<RawClient> {
     put: nodePut,
     uploadMultipart: uploadMultipartNode,
     sha256: nodeSha256,
+    hashesStreams: true,
+    get: nodeGet,
   };
 }
 
@@ -68,6 +73,15 @@ export class Dilnaka extends DilnakaCore<RawClient> {
     return super.upload(source, options as UploadOptions<StreamUploadProgress>);
   }
 
+  /**
+   * Streams the file to `destination` (a path, or a directory to keep its name in): written to a
+   * temp file beside it, fsynced, verified (size, SHA-256) and only then renamed into place. A
+   * connection reset continues with a Range request. Resolves with `{ fileId, path, size, checksumSha256, file }`.
+   */
+  download(fileId: string, destination: string | URL, options?: DownloadToPathOptions): Promise<DownloadResult> {
+    return downloadToPath(this.ctx, fileId, destination, options);
+  }
+
   /** What `console.log(client)` and `util.inspect(client)` show: the settings, never the key itself. */
   [inspect.custom](_depth: number, options: InspectOptions): string {
     return `Dilnaka ${inspect(this.toJSON(), options)}`;
@@ -77,3 +91,4 @@ export class Dilnaka extends DilnakaCore<RawClient> {
 export * from "./exports.js";
 /** `client.raw` in Node: the full openapi-fetch client over the generated `paths`. */
 export type { RawClient };
+export type { DownloadToPathOptions };

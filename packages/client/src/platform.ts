@@ -24,6 +24,23 @@ export interface PutRequest {
 
 export type PutResponse = StorageAnswer;
 
+export interface GetRequest {
+  url: string;
+  /** `Range` when a download continues. */
+  headers: Record<string, string>;
+  signal: AbortSignal | undefined;
+  /** Milliseconds without progress (connect and body included) before the attempt fails. */
+  timeout: number;
+  fetch: typeof fetch;
+}
+
+export interface GetResponse {
+  status: number;
+  headers: StorageAnswer["headers"];
+  /** The body as it arrives; a broken connection makes the iteration throw (any error). */
+  body: AsyncIterable<Uint8Array>;
+}
+
 export interface Platform<Raw extends ApiCaller = ApiCaller> extends ConfigSources {
   userAgent: string | undefined;
   /** The typed JSON client over `fetch` (the retrying one), sending `headers` on every call. */
@@ -37,6 +54,10 @@ export interface Platform<Raw extends ApiCaller = ApiCaller> extends ConfigSourc
    * file system, use the shared one as it is.
    */
   uploadMultipart: typeof uploadMultipart;
+  /** One GET attempt of a download (answers of any status; network failures before the answer reject typed). */
+  get(request: GetRequest): Promise<GetResponse>;
   /** An incremental SHA-256 (node:crypto; crypto.subtle over the kept chunks in browsers). */
   sha256: CreateSha256;
+  /** Whether `sha256` hashes in flat memory, so a streamed download can be verified (not crypto.subtle). */
+  hashesStreams: boolean;
 }

@@ -18,6 +18,10 @@ export interface DilnakaFile {
   publicUrl: string | null;
   metadata?: Record<string, string>;
   createdAt?: string;
+  /** The SHA-256 the bytes were stored with (base64; `<base64>-<n>` for a multipart upload), null when none. */
+  checksumSha256?: string | null;
+  /** Bytes per part of a multipart upload (null for a single PUT). */
+  partSize?: number | null;
   /** Present when the answer carried a warning (e.g. `bandwidth_overage_active`). */
   warning?: DilnakaWarning;
 }
@@ -66,6 +70,8 @@ export function toFile(wire: WireFile): DilnakaFile {
   };
   if (wire.metadata) file.metadata = wire.metadata;
   if (wire.createdAt) file.createdAt = wire.createdAt;
+  if (wire.checksumSha256 !== undefined) file.checksumSha256 = wire.checksumSha256;
+  if (wire.partSize !== undefined) file.partSize = wire.partSize;
   const warning = warningOf(wire);
   if (warning) file.warning = warning;
   return file;

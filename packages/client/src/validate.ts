@@ -50,6 +50,10 @@ const RULES: Record<string, [(value: unknown) => boolean, string]> = {
   partSize: [between(5 * MiB, 5 * GiB), "an integer from 5242880 (5 MiB) to 5368709120 (5 GiB)"],
   concurrency: [between(1, 64), "an integer from 1 to 64"],
   resume: [(v) => typeof v === "boolean", "true or false"],
+  verify: [(v) => typeof v === "boolean", "true or false"],
+  overwrite: [(v) => typeof v === "boolean", "true or false"],
+  timeout: [(v) => typeof v === "number" && v > 0 && v < Infinity, "a positive number of milliseconds"],
+  checksum: [(v) => v === "sha256" || v === false, '"sha256" or false'],
   stateDir: [(v) => isString(v) && v !== "", "a directory path"],
   partNumbers: [(v) => Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every(isPartNumber), "1 to 1000 part numbers (1-10000), e.g. [1, 2]"],
   parts: [
