@@ -45,6 +45,14 @@ from .types import (
     UploadPartList,
 )
 from .upload.multipart.plan import UploadPlan, plan_upload
+from .upload_route import (
+    RouteResult,
+    UploadIntent,
+    UploadPolicy,
+    UploadRefused,
+    async_handle_upload,
+    handle_upload,
+)
 
 __all__ = [
     "APIConnectionError",
@@ -73,13 +81,19 @@ __all__ = [
     "PresignedUpload",
     "QuotaExceededError",
     "RateLimitError",
+    "RouteResult",
     "StorageError",
     "UnprocessableEntityError",
+    "UploadIntent",
     "UploadPartList",
     "UploadPlan",
+    "UploadPolicy",
+    "UploadRefused",
     "UploadedFile",
     "UploadedPart",
     "ValidationError",
+    "async_handle_upload",
+    "handle_upload",
     "plan_upload",
 ]
 

@@ -1,0 +1,121 @@
+"""`handle_upload` and `async_handle_upload`: run one step of the route with a Dilnaka client."""
+
+from __future__ import annotations
+
+import inspect
+import time
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+
+from .._transport import ApiCall
+from .failures import route_error
+from .policy import UploadIntent
+from .result import RouteResult, method_not_allowed
+from .steps import DEFAULT_TOKEN_TTL, Callback, RouteOptions, Steps, run_step
+from .token import secret_bytes
+from .wire import RawBody
+
+if TYPE_CHECKING:
+    from ..async_client import AsyncDilnaka
+    from ..client import Dilnaka
+
+
+def handle_upload(
+    body: RawBody,
+    *,
+    client: Dilnaka,
+    token_secret: Union[str, bytes],
+    on_before_upload: Callable[[UploadIntent], Any],
+    on_upload_completed: Optional[Callable[[Any], Any]] = None,
+    request: Any = None,
+    token_ttl: int = DEFAULT_TOKEN_TTL,
+    method: str = "POST",
+) -> RouteResult:
+    """Answer one request of the browser uploader (spec/upload-route.yaml) with the sync client.
+
+    `body`: the request's decoded JSON, or its raw bytes. `on_before_upload(intent)` sees the
+    announced file (and your `request`) before anything is presigned and returns an `UploadPolicy`
+    (or a dict of its fields, or None), or raises `UploadRefused(message)`. `on_upload_completed(file)`
+    gets the completed `UploadedFile`. `token_secret`: at least 32 bytes, the same on every instance.
+    `token_ttl`: seconds a multipart upload's token lives (a single PUT's lives as its URL, ≤ 1 h).
+    Returns the status, JSON body and headers to send; other exceptions of your callbacks propagate.
+    """
+    options = _options(token_secret, on_before_upload, on_upload_completed, request, token_ttl)
+    if method.upper() != "POST":
+        return method_not_allowed()
+    steps = run_step(body, options)
+    try:
+        effect = next(steps)
+        while True:
+            if isinstance(effect, ApiCall):
+                effect = steps.send(client._transport.call(effect))
+            else:
+                effect = steps.send(_call(effect))
+    except StopIteration as done:
+        result: RouteResult = done.value
+        return result
+    except Exception as exc:
+        answer = route_error(exc)
+        if answer is None:
+            raise
+        return answer
+    finally:
+        steps.close()
+
+
+async def async_handle_upload(
+    body: RawBody,
+    *,
+    client: AsyncDilnaka,
+    token_secret: Union[str, bytes],
+    on_before_upload: Callable[[UploadIntent], Any],
+    on_upload_completed: Optional[Callable[[Any], Any]] = None,
+    request: Any = None,
+    token_ttl: int = DEFAULT_TOKEN_TTL,
+    method: str = "POST",
+) -> RouteResult:
+    """`handle_upload` with `AsyncDilnaka`; the callbacks may be plain functions or coroutines."""
+    options = _options(token_secret, on_before_upload, on_upload_completed, request, token_ttl)
+    if method.upper() != "POST":
+        return method_not_allowed()
+    steps: Steps = run_step(body, options)
+    try:
+        effect = next(steps)
+        while True:
+            if isinstance(effect, ApiCall):
+                effect = steps.send(await client._transport.call(effect))
+            else:
+                value = _call(effect)
+                effect = steps.send(await value if inspect.isawaitable(value) else value)
+    except StopIteration as done:
+        result: RouteResult = done.value
+        return result
+    except Exception as exc:
+        answer = route_error(exc)
+        if answer is None:
+            raise
+        return answer
+    finally:
+        steps.close()
+
+
+def _call(callback: Callback) -> Any:
+    return callback.fn(callback.arg)
+
+
+def _options(
+    token_secret: Union[str, bytes],
+    on_before_upload: Callable[[UploadIntent], Any],
+    on_upload_completed: Optional[Callable[[Any], Any]],
+    request: Any,
+    token_ttl: int,
+) -> RouteOptions:
+    secret_bytes(token_secret)  # a short secret is a configuration error, raised at once
+    if isinstance(token_ttl, bool) or not isinstance(token_ttl, int) or token_ttl <= 0:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"token_ttl must be a positive number of seconds, got {token_ttl!r}.")
+    if not callable(on_before_upload):
+        from ..errors import ConfigError
+
+        raise ConfigError("on_before_upload is required: it decides what may be uploaded (return a policy).")
+    return RouteOptions(token_secret, on_before_upload, on_upload_completed, request, token_ttl, time.time)
