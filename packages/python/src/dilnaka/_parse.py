@@ -75,6 +75,8 @@ def _file_from_model(model: File) -> UploadedFile:
         etag=(model.additional_properties or {}).get("etag"),
         metadata=model.metadata,
         created_at=model.created_at,
+        checksum_sha256=model.checksum_sha256,
+        part_size=model.part_size,
     )
 
 
@@ -105,6 +107,7 @@ def multipart_upload(data: Json) -> MultipartUpload:
         part_size=model.part_size,
         part_count=model.part_count,
         expires_in=model.expires_in,
+        checksum_algorithm=model.checksum_algorithm,
     )
 
 
@@ -126,7 +129,7 @@ def upload_part_list(data: Json) -> UploadPartList:
         part_size=model.part_size,
         part_count=model.part_count,
         size=model.size,
-        parts=[UploadedPart(p.part_number, p.etag, p.size) for p in model.parts],
+        parts=[UploadedPart(p.part_number, p.etag, p.size, p.checksum_sha256) for p in model.parts],
     )
 
 

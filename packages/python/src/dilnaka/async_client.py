@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional, Sequence
+from typing import Any, AsyncIterator, List, Mapping, Optional, Sequence
 
 import httpx
 
@@ -10,9 +10,12 @@ from . import _parse, files
 from ._pagination import AsyncFilePager, Page
 from ._transport import AsyncTransport
 from .config import DilnakaConfig, PathLike, load_config
+from .download import run_async as run_download
+from .download.options import DownloadOptions
 from .types import (
     AbortedUpload,
     DeletedFile,
+    DownloadedFile,
     FileAccessUrl,
     MultipartUpload,
     PresignedPart,
@@ -144,3 +147,43 @@ class AsyncDilnaka:
 
     async def delete_file(self, file_id: str) -> DeletedFile:
         return _parse.deleted_file(await self._transport.call(files.delete_file(file_id)))
+
+    async def download(
+        self,
+        file_id: str,
+        destination: PathLike,
+        *,
+        on_progress: Optional[ProgressCallback] = None,
+        timeout: Optional[float] = None,
+        expires_in: Optional[int] = None,
+        verify: bool = True,
+        overwrite: bool = True,
+    ) -> DownloadedFile:
+        """As `Dilnaka.download`; cancelling the task leaves no file under `destination`."""
+        options = DownloadOptions(on_progress, timeout, expires_in, verify)
+        return await run_download.download(self._transport, file_id, destination, options, overwrite)
+
+    async def download_bytes(
+        self,
+        file_id: str,
+        *,
+        on_progress: Optional[ProgressCallback] = None,
+        timeout: Optional[float] = None,
+        expires_in: Optional[int] = None,
+        verify: bool = True,
+    ) -> bytes:
+        options = DownloadOptions(on_progress, timeout, expires_in, verify)
+        return await run_download.download_bytes(self._transport, file_id, options)
+
+    def download_stream(
+        self,
+        file_id: str,
+        *,
+        on_progress: Optional[ProgressCallback] = None,
+        timeout: Optional[float] = None,
+        expires_in: Optional[int] = None,
+        verify: bool = True,
+    ) -> AsyncIterator[bytes]:
+        """`async for chunk in client.download_stream(file_id):`; a mismatch raises at the end."""
+        options = DownloadOptions(on_progress, timeout, expires_in, verify)
+        return run_download.download_stream(self._transport, file_id, options)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, List, Mapping, Optional, Sequence
+from typing import Any, Iterator, List, Mapping, Optional, Sequence
 
 import httpx
 
@@ -11,9 +11,12 @@ from . import _parse, files
 from ._pagination import FilePager, Page
 from ._transport import SyncTransport
 from .config import DilnakaConfig, PathLike, load_config
+from .download import run_sync as run_download
+from .download.options import DownloadOptions
 from .types import (
     AbortedUpload,
     DeletedFile,
+    DownloadedFile,
     FileAccessUrl,
     MultipartUpload,
     PresignedPart,
@@ -177,3 +180,54 @@ class Dilnaka:
 
     def delete_file(self, file_id: str) -> DeletedFile:
         return _parse.deleted_file(self._transport.call(files.delete_file(file_id)))
+
+    def download(
+        self,
+        file_id: str,
+        destination: PathLike,
+        *,
+        on_progress: Optional[ProgressCallback] = None,
+        timeout: Optional[float] = None,
+        expires_in: Optional[int] = None,
+        verify: bool = True,
+        overwrite: bool = True,
+    ) -> DownloadedFile:
+        """Download a file to `destination`, streamed to a temp file beside it and renamed only
+        once complete and verified (size, and the file's SHA-256 when it has one).
+
+        A reset mid-body continues with a `Range` request (up to `max_retries` times). A mismatch
+        is an `IntegrityError`; no file is left under `destination` on any failure.
+        `on_progress(received, total)`; `timeout`: seconds without a byte; `expires_in`: the access
+        URL's lifetime; `overwrite=False` refuses an existing destination.
+        """
+        options = DownloadOptions(on_progress, timeout, expires_in, verify)
+        return run_download.download(self._transport, file_id, destination, options, overwrite)
+
+    def download_bytes(
+        self,
+        file_id: str,
+        *,
+        on_progress: Optional[ProgressCallback] = None,
+        timeout: Optional[float] = None,
+        expires_in: Optional[int] = None,
+        verify: bool = True,
+    ) -> bytes:
+        """The file's bytes, verified as `download` does (the whole file is held in memory)."""
+        options = DownloadOptions(on_progress, timeout, expires_in, verify)
+        return run_download.download_bytes(self._transport, file_id, options)
+
+    def download_stream(
+        self,
+        file_id: str,
+        *,
+        on_progress: Optional[ProgressCallback] = None,
+        timeout: Optional[float] = None,
+        expires_in: Optional[int] = None,
+        verify: bool = True,
+    ) -> Iterator[bytes]:
+        """The file's bytes as they arrive: `for chunk in client.download_stream(file_id): ...`.
+
+        Chunks are handed over before the whole file is verified: a mismatch raises
+        `IntegrityError` at the end of the iteration, so discard what you kept if it does."""
+        options = DownloadOptions(on_progress, timeout, expires_in, verify)
+        return run_download.download_stream(self._transport, file_id, options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 #: `progress(sent, total)`: bytes sent to storage so far and the file's size (None while a stream
@@ -34,6 +35,23 @@ class UploadedFile:
     etag: Optional[str] = None
     metadata: Optional[Dict[str, Any]] = None
     created_at: Optional[str] = None
+    #: The SHA-256 storage verified at upload (base64, or S3's composite `<base64>-<n>` for a
+    #: multipart upload with checksums); None when the upload carried none. `download` checks it.
+    checksum_sha256: Optional[str] = None
+    #: Bytes per part (all but the last) of a multipart upload; None for a single PUT.
+    part_size: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class DownloadedFile:
+    """A download written to `path`, complete and verified."""
+
+    file_id: str
+    path: Path
+    size: int
+    #: The SHA-256 verified (the file's `checksum_sha256`); None when none was checked.
+    checksum_sha256: Optional[str]
+    file: UploadedFile
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,8 @@ class MultipartUpload:
     part_count: Optional[int]
     #: Seconds the upload may stay incomplete before the backend aborts it.
     expires_in: int
+    #: `SHA256` when every part must carry its checksum; None when parts carry none.
+    checksum_algorithm: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +118,8 @@ class UploadedPart:
     part_number: int
     etag: str
     size: int
+    #: The part's base64 SHA-256, when the upload carries checksums.
+    checksum_sha256: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,8 @@ class CompletedPart:
 
     part_number: int
     etag: str
+    #: Required when the upload was created with checksums (the part's base64 SHA-256).
+    checksum_sha256: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,8 @@ def storage_error(response: httpx.Response) -> StorageError:
     `<Error><Code>…</Code><Message>…</Message></Error>`.
     """
     text = response.text
-    code = _xml_tag(text, "Code")
-    detail = _xml_tag(text, "Message") or text.strip()[:300] or response.reason_phrase
+    code = xml_tag(text, "Code")
+    detail = xml_tag(text, "Message") or text.strip()[:300] or response.reason_phrase
     if "expired" in detail.lower() or code == "ExpiredToken":
         hint = "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL."
     elif response.status_code == 403:
@@ -119,6 +119,6 @@ def storage_error(response: httpx.Response) -> StorageError:
     )
 
 
-def _xml_tag(text: str, tag: str) -> Optional[str]:
+def xml_tag(text: str, tag: str) -> Optional[str]:
     start, end = text.find(f"<{tag}>"), text.find(f"</{tag}>")
     return text[start + len(tag) + 2 : end].strip() if 0 <= start < end else None
