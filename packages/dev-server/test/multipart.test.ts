@@ -22,6 +22,7 @@ describe("multipart round trip on the embedded store", () => {
     expect(created).toMatchObject({ partSize: 5 * MiB, partCount: 5, expiresIn: 86400 });
     expect(created.fileKey).toMatch(new RegExp(`^uploads/\\d{4}/\\d{2}/${created.fileId}-big\\.bin$`));
     expect(file).toMatchObject({ fileId: created.fileId, status: "uploaded", size: data.length, contentType: "application/octet-stream" });
+    expect([file.partSize, file.checksumSha256]).toEqual([5 * MiB, null]); // no checksumAlgorithm: no checksum
     expect((await dev(server.baseUrl, "/__dev/usage", {})).storageBytes).toBe(before + data.length);
 
     const access = await api.accessUrl(created.fileId);
@@ -46,8 +47,8 @@ describe("multipart round trip on the embedded store", () => {
     const sent = await sendParts(api, created.fileId, data, 5 * MiB, [3, 1]);
     const listed = await api.listParts(created.fileId);
     expect(listed.body.parts).toEqual([
-      { partNumber: 1, etag: sent.find((p) => p.partNumber === 1)!.etag, size: 5 * MiB },
-      { partNumber: 3, etag: sent.find((p) => p.partNumber === 3)!.etag, size: 2 * MiB },
+      { partNumber: 1, etag: sent.find((p) => p.partNumber === 1)!.etag, size: 5 * MiB, checksumSha256: null },
+      { partNumber: 3, etag: sent.find((p) => p.partNumber === 3)!.etag, size: 2 * MiB, checksumSha256: null },
     ]);
     expect(listed.body.parts[0].etag).toMatch(/^"[0-9a-f]{32}"$/);
   });
@@ -58,7 +59,7 @@ describe("multipart round trip on the embedded store", () => {
     expect(created.body).toMatchObject({ partSize: 5 * MiB, partCount: null });
     expect((await api.listParts(created.body.fileId)).body).toMatchObject({ partCount: null, size: null });
     const pending = await api.list("?status=pending");
-    expect(pending.body.files.find((f: { fileId: string }) => f.fileId === created.body.fileId)).toMatchObject({ status: "pending", size: 0 });
+    expect(pending.body.files.find((f: { fileId: string }) => f.fileId === created.body.fileId)).toMatchObject({ status: "pending", size: 0, partSize: created.body.partSize, checksumSha256: null });
     const parts = await sendParts(api, created.body.fileId, data, 5 * MiB, [1, 2, 3]);
     const done = await api.completeParts(created.body.fileId, parts);
     expect(done.body).toMatchObject({ status: "uploaded", size: data.length, contentType: "application/x-tar" });

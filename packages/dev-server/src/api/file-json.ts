@@ -12,5 +12,7 @@ export function fileJson(f: FileRow): Record<string, unknown> {
     publicUrl: null,
     ...(f.metadata ? { metadata: f.metadata } : {}),
     createdAt: f.createdAt.toISOString(),
+    checksumSha256: f.checksumSha256,
+    partSize: f.partSize,
   };
 }

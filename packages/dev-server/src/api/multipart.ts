@@ -77,6 +77,7 @@ export async function createMultipartUpload(ctx: ServerContext, key: KeyRow, raw
           contentType: body.contentType,
           size: body.size ?? 0, // 0 until completed when the size is not known
           metadata: body.metadata ?? null,
+          partSize,
         },
         ctx.multipartTtl,
       );

@@ -5,6 +5,7 @@ import { addStorage, storageUsed } from "../db/usage.js";
 import type { ServerContext } from "../context.js";
 import type { Fault } from "../faults/grammar.js";
 import { ApiError } from "../http/respond.js";
+import { requireSha256 } from "./checksums.js";
 import { fileJson } from "./file-json.js";
 import { type CompletedPart, completeMultipart } from "./multipart-complete.js";
 import { notMultipart } from "./multipart.js";
@@ -19,6 +20,7 @@ interface PresignBody {
   size: number;
   folder?: string;
   metadata?: Record<string, string>;
+  checksumSha256?: string;
 }
 
 export async function createPresignedUpload(
@@ -28,6 +30,7 @@ export async function createPresignedUpload(
   fault: Fault | null,
 ): Promise<Record<string, unknown>> {
   const body = validateBody<PresignBody>("createPresignedUpload", raw);
+  const checksum = body.checksumSha256 === undefined ? null : requireSha256("checksumSha256", body.checksumSha256);
   requireWrite(key, "upload them");
   checkFilename(body.filename);
   checkContentType(body.contentType);
@@ -42,9 +45,13 @@ export async function createPresignedUpload(
   const objectKey = buildKey(folder, fileId, body.filename);
   const row = { id: fileId, appId: key.appId, key: objectKey, originalName: body.filename, contentType: body.contentType };
   // Pending until completed; abandoned by the sweep once the URL expired plus a grace for a PUT in flight.
-  await insertFile(ctx.db, { ...row, size: body.size, metadata: body.metadata ?? null }, ctx.uploadUrlTtl + ctx.pendingGrace);
+  const ttl = ctx.uploadUrlTtl + ctx.pendingGrace;
+  await insertFile(ctx.db, { ...row, size: body.size, metadata: body.metadata ?? null, signedChecksumSha256: checksum }, ttl);
+  // A checksum is signed as a header (not hoisted into the query): storage refuses a PUT without it
+  // (signature) or with a body of another digest (BadDigest).
   const uploadUrl = await ctx.store.presignPut(objectKey, body.contentType, ctx.uploadUrlTtl, {
     expired: fault?.expireUrl,
+    checksumSha256: checksum,
   });
   return {
     fileId,
@@ -52,7 +59,7 @@ export async function createPresignedUpload(
     uploadUrl,
     expiresIn: ctx.uploadUrlTtl,
     method: "PUT",
-    headers: { "Content-Type": body.contentType },
+    headers: { "Content-Type": body.contentType, ...(checksum ? { "x-amz-checksum-sha256": checksum } : {}) },
   };
 }
 
@@ -79,5 +86,5 @@ export async function completeUpload(ctx: ServerContext, key: KeyRow, raw: unkno
     if (updated) await addStorage(tx, key.appId, updated.size);
     return updated;
   });
-  return fileJson(done ?? { ...file, status: "uploaded" });
+  return fileJson(done ?? { ...file, status: "uploaded", checksumSha256: file.signedChecksumSha256 });
 }

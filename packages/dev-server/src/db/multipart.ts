@@ -17,6 +17,8 @@ export interface StoredPart {
   partNumber: number;
   etag: string;
   size: number;
+  /** The base64 SHA-256 storage verified the part with, null when it carried none. */
+  checksumSha256: string | null;
 }
 
 const COLUMNS = `upload_id, file_id, app_id, key, part_size, declared_size, state`;
@@ -61,11 +63,12 @@ export async function endMultipart(db: Queryable, uploadId: string, state: "comp
 /** Records (or replaces) a part the store accepted; false when the upload is no longer pending. */
 export async function recordPart(db: Queryable, uploadId: string, part: StoredPart): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO upload_parts (upload_id, part_number, etag, size)
-     SELECT upload_id, $2, $3, $4 FROM multipart_uploads WHERE upload_id = $1 AND state = 'pending'
-     ON CONFLICT (upload_id, part_number) DO UPDATE SET etag = EXCLUDED.etag, size = EXCLUDED.size, uploaded_at = now()
+    `INSERT INTO upload_parts (upload_id, part_number, etag, size, checksum_sha256)
+     SELECT upload_id, $2, $3, $4, $5 FROM multipart_uploads WHERE upload_id = $1 AND state = 'pending'
+     ON CONFLICT (upload_id, part_number) DO UPDATE
+       SET etag = EXCLUDED.etag, size = EXCLUDED.size, checksum_sha256 = EXCLUDED.checksum_sha256, uploaded_at = now()
      RETURNING part_number`,
-    [uploadId, part.partNumber, part.etag, part.size],
+    [uploadId, part.partNumber, part.etag, part.size, part.checksumSha256],
   );
   return rows.length > 0;
 }
@@ -76,8 +79,13 @@ export async function forgetPart(db: Queryable, uploadId: string, partNumber: nu
 
 export async function ledgerParts(db: Queryable, uploadId: string): Promise<StoredPart[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT part_number, etag, size FROM upload_parts WHERE upload_id = $1 ORDER BY part_number`,
+    `SELECT part_number, etag, size, checksum_sha256 FROM upload_parts WHERE upload_id = $1 ORDER BY part_number`,
     [uploadId],
   );
-  return rows.map((r) => ({ partNumber: Number(r.part_number), etag: String(r.etag), size: Number(r.size) }));
+  return rows.map((r) => ({
+    partNumber: Number(r.part_number),
+    etag: String(r.etag),
+    size: Number(r.size),
+    checksumSha256: r.checksum_sha256 == null ? null : String(r.checksum_sha256),
+  }));
 }

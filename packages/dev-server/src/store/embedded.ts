@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { completeInS3rverLayout } from "./embedded-assemble.js";
 import { installRangeGet, type S3rverStoreForGet } from "./embedded-get.js";
+import { installVerifiedPut, type S3rverStoreForPut } from "./embedded-put.js";
 import { storeRequestContext } from "./request-context.js";
 
 const require = createRequire(import.meta.url);
@@ -39,7 +40,7 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
   const S3rver = require("@20minutes/s3rver") as new (opts: object) => {
     configureBuckets(): Promise<void>;
     callback(): RequestHandler;
-    store: S3rverStoreForGet & {
+    store: S3rverStoreForGet & S3rverStoreForPut & {
       putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number; etag: string }>): Promise<unknown>;
     };
   };
@@ -55,8 +56,9 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(uploadId)) return Promise.reject(new Error("unexpected upload id"));
     return completeInS3rverLayout(join(directory, bucket), uploadId, parts);
   };
-  // s3rver reads Range wrongly: ours, as S3 does (see there).
+  // s3rver reads Range wrongly and checks no checksum: ours, as S3 does (see there).
   installRangeGet(s3rver.store);
+  installVerifiedPut(s3rver.store);
   const koa = s3rver.callback();
   // The store replacements read the request's headers from this context (request-context.ts).
   const handler: RequestHandler = (req, res) =>

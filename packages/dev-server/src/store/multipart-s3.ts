@@ -67,7 +67,7 @@ export function s3Multipart(internal: S3Client, signer: S3Client, bucket: string
           internal.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker })),
         );
         for (const p of page.Parts ?? []) {
-          parts.push({ partNumber: p.PartNumber ?? 0, etag: p.ETag ?? "", size: Number(p.Size ?? 0) });
+          parts.push({ partNumber: p.PartNumber ?? 0, etag: p.ETag ?? "", size: Number(p.Size ?? 0), checksumSha256: p.ChecksumSHA256 ?? null });
         }
         if (!page.IsTruncated || !page.NextPartNumberMarker) return parts.sort((a, b) => a.partNumber - b.partNumber);
         marker = page.NextPartNumberMarker;

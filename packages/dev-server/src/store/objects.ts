@@ -17,7 +17,8 @@ export interface StoreConfig {
 
 export interface ObjectStore {
   bucket: string;
-  presignPut(key: string, contentType: string, expiresIn: number, opts?: { expired?: boolean }): Promise<string>;
+  /** With `checksumSha256`, `x-amz-checksum-sha256` is a signed header of the URL. */
+  presignPut(key: string, contentType: string, expiresIn: number, opts?: { expired?: boolean; checksumSha256?: string | null }): Promise<string>;
   presignGet(key: string, expiresIn: number, opts?: { expired?: boolean }): Promise<string>;
   /** The stored size, or null when there is no such object. */
   headSize(key: string): Promise<number | null>;
@@ -34,6 +35,13 @@ function unreachable(err: unknown): unknown {
     ? new ApiError(503, "service_unavailable", "The object store is not answering. Retry later.", 1)
     : err;
 }
+
+/**
+ * The presigner hoists `x-amz-*` headers into the query string unless told otherwise; a hoisted
+ * checksum would let a client PUT without the header, and S3 would then check nothing. Kept as a
+ * signed header, a PUT without it fails the signature (403), as on S3.
+ */
+export const signedChecksum = () => ({ unhoistableHeaders: new Set(["x-amz-checksum-sha256"]) }); // the presigner adds to its sets
 
 /** Signed long in the past so the URL is already expired: the store itself rejects it. */
 const PAST = () => new Date(Date.now() - 3600_000);
@@ -61,11 +69,13 @@ export function createObjectStore(
     bucket: cfg.bucket,
     multipart: { ...s3Multipart(internal, signer, cfg.bucket), ...partsOverride },
     presignPut(key, contentType, expiresIn, opts) {
-      const cmd = new PutObjectCommand({ Bucket: cfg.bucket, Key: key, ContentType: contentType });
+      const checksum = opts?.checksumSha256 ? { ChecksumSHA256: opts.checksumSha256 } : {};
+      const cmd = new PutObjectCommand({ Bucket: cfg.bucket, Key: key, ContentType: contentType, ...checksum });
       // Content-Type is signed: storage refuses the bytes with any other type.
       return getSignedUrl(signer, cmd, {
         expiresIn,
         signableHeaders: new Set(["content-type"]),
+        ...signedChecksum(),
         ...(opts?.expired ? { signingDate: PAST() } : {}),
       });
     },

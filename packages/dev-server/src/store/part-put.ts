@@ -33,7 +33,9 @@ export async function forwardPartPut(
   holdEnd(res, async (end) => {
     const etag = res.getHeader("etag");
     if (res.statusCode !== 200 || typeof etag !== "string") return end();
-    if (await ledger.accepted(uploadId, partNumber, etag)) {
+    // A 200 means the store verified the body against this header (embedded-put.ts).
+    const checksum = req.headers["x-amz-checksum-sha256"];
+    if (await ledger.accepted(uploadId, partNumber, etag, typeof checksum === "string" ? checksum : null)) {
       accepted = true;
       return end();
     }

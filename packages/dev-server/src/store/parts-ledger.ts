@@ -49,10 +49,13 @@ export class PartsLedger {
     }
   }
 
-  /** s3rver answered 200 with `etag`: record the part. False when the upload ended meanwhile. */
-  async accepted(uploadId: string, partNumber: number, etag: string): Promise<boolean> {
+  /**
+   * s3rver answered 200 with `etag`: record the part, with the `x-amz-checksum-sha256` its body was
+   * verified against (null without). False when the upload ended meanwhile.
+   */
+  async accepted(uploadId: string, partNumber: number, etag: string, checksumSha256: string | null): Promise<boolean> {
     const { size } = await stat(this.partPath(uploadId, partNumber));
-    if (await recordPart(this.db, uploadId, { partNumber, etag, size })) return true;
+    if (await recordPart(this.db, uploadId, { partNumber, etag, size, checksumSha256 })) return true;
     await this.removeUpload(uploadId); // aborted while the part was in flight: s3rver recreated the folder
     return false;
   }

@@ -1,0 +1,91 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { isSha256Base64 } from "../api/checksums.js";
+import { currentStoreRequest } from "./request-context.js";
+
+const require = createRequire(import.meta.url);
+type S3ErrorClass = new (code: string, message: string) => Error;
+const S3Error = require("@20minutes/s3rver/lib/models/error") as S3ErrorClass;
+
+export const CHECKSUM_HEADER = "x-amz-checksum-sha256";
+/** s3rver's upload ids are hex; anything else must never become a path. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+type Stored = { size: number; md5: string };
+type Content = Readable | Buffer;
+
+/** The parts of s3rver 4.0.4's FilesystemStore that the PUT replacements use. */
+export interface S3rverStoreForPut {
+  putObject(object: { bucket: string; key: string; content: Content; metadata: Record<string, string> }): Promise<Stored>;
+  putPart(bucket: string, uploadId: string, partNumber: number | string, content: Content): Promise<Stored>;
+  putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
+  getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+}
+
+/** The request's `x-amz-checksum-sha256`, null without; S3's 400 InvalidRequest for a malformed one. */
+function expectedChecksum(): string | null {
+  const value = currentStoreRequest()?.headers[CHECKSUM_HEADER];
+  if (value === undefined) return null;
+  if (!isSha256Base64(value)) throw new S3Error("InvalidRequest", "Value for x-amz-checksum-sha256 header is invalid.");
+  return value;
+}
+
+/**
+ * Streams `content` into a file beside `target` while hashing it, and only when it is complete
+ * (and, with `expected`, its SHA-256 matches) renames it onto `target`. So a body refused with
+ * BadDigest, or cut mid-way, leaves nothing, and whatever `target` held before stays intact, as
+ * on S3. (s3rver writes in place: a failed PUT truncated the object or part it replaced.)
+ */
+async function receive(target: string, content: Content, expected: string | null, beforeRename: (md5: string) => Promise<void>): Promise<Stored> {
+  await mkdir(dirname(target), { recursive: true });
+  const partial = `${target}.${randomBytes(6).toString("hex")}.receiving`;
+  const md5 = createHash("md5");
+  const sha256 = expected ? createHash("sha256") : null;
+  let size = 0;
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      md5.update(chunk);
+      sha256?.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, hashing, createWriteStream(partial));
+    // S3's answer to a body whose digest differs from the (signed) header; nothing is stored.
+    if (sha256 && sha256.digest("base64") !== expected) {
+      throw new S3Error("BadDigest", "The SHA256 you specified did not match the calculated checksum.");
+    }
+    const etag = md5.digest("hex");
+    await beforeRename(etag);
+    await rename(partial, target);
+    return { size, md5: etag };
+  } catch (err) {
+    await rm(partial, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Replaces s3rver's PutObject and UploadPart storage: the body's SHA-256 is checked against the
+ * request's `x-amz-checksum-sha256` (when present, signed or not, as S3 does) before anything is
+ * stored, and objects and parts appear whole or not at all.
+ */
+export function installVerifiedPut(store: S3rverStoreForPut): void {
+  store.putObject = async (object) => {
+    const expected = expectedChecksum();
+    const path = store.getResourcePath(object.bucket, object.key, "object");
+    return receive(path, object.content, expected, (md5) => store.putMetadata(object.bucket, object.key, object.metadata, md5));
+  };
+  store.putPart = async (bucket, uploadId, partNumber, content) => {
+    if (!SAFE_ID.test(uploadId)) throw new S3Error("NoSuchUpload", "The specified upload does not exist.");
+    const expected = expectedChecksum();
+    const path = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId, String(partNumber));
+    return receive(path, content, expected, (md5) => writeFile(`${path}.md5`, md5));
+  };
+}
