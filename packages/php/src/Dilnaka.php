@@ -96,6 +96,9 @@ final class Dilnaka
      * @param bool $resume keep a state file (paths only), so the same call after a crash sends
      *        only the parts storage does not hold yet; a failure then keeps the parts
      * @param string|null $stateDir where state files live (default DILNAKA_STATE_DIR, else the OS's state folder)
+     * @param string|false|null $checksum SHA-256 signed into the upload, so storage refuses other bytes
+     *        (IntegrityException): by default for bytes in memory and every multipart part (hashed as
+     *        read); 'sha256' also for one PUT of a file or stream (a pre-pass); false for none
      */
     public function upload(
         mixed $source,
@@ -109,9 +112,10 @@ final class Dilnaka
         ?int $concurrency = null,
         bool $resume = false,
         ?string $stateDir = null,
+        string|false|null $checksum = null,
     ): UploadedFile {
         $plan = ['multipartThreshold' => $multipartThreshold, 'partSize' => $partSize, 'concurrency' => $concurrency];
-        return (new Uploader($this->transport))($source, $folder, $filename, $contentType, $metadata, $progress, $plan, $resume, $stateDir);
+        return (new Uploader($this->transport))($source, $folder, $filename, $contentType, $metadata, $progress, $plan, $resume, $stateDir, $checksum);
     }
 
     /**
@@ -121,17 +125,21 @@ final class Dilnaka
      * @param string|resource|StreamInterface|Source $source
      * @param (callable(int $sent, ?int $total): mixed)|null $progress as for upload()
      */
-    public function resumeUpload(string $fileId, mixed $source, ?callable $progress = null, ?int $concurrency = null): UploadedFile
+    public function resumeUpload(string $fileId, mixed $source, ?callable $progress = null, ?int $concurrency = null, string|false|null $checksum = null): UploadedFile
     {
+        Uploader::checkChecksum($checksum);
         $bytes = Source::from($source, 'resumed');
         $plan = Plan::for($bytes->size, ['concurrency' => $concurrency]);
-        return (new MultipartUploader($this->transport, $plan, 'application/octet-stream', progress: $progress))->resume(Validate::fileId($fileId), $bytes);
+        return (new MultipartUploader($this->transport, $plan, 'application/octet-stream', progress: $progress, checksum: $checksum))->resume(Validate::fileId($fileId), $bytes);
     }
 
-    /** @param array<string, string> $metadata */
-    public function createPresignedUpload(string $filename, string $contentType, int $size, string $folder = 'uploads', array $metadata = []): PresignedUpload
+    /**
+     * @param array<string, string> $metadata
+     * @param string|null $checksumSha256 base64 SHA-256 of the bytes: signed into the URL (send the returned headers exactly)
+     */
+    public function createPresignedUpload(string $filename, string $contentType, int $size, string $folder = 'uploads', array $metadata = [], ?string $checksumSha256 = null): PresignedUpload
     {
-        return (new Presign($this->transport))($filename, $contentType, $size, $folder, $metadata);
+        return (new Presign($this->transport))($filename, $contentType, $size, $folder, $metadata, $checksumSha256);
     }
 
     /**
@@ -151,20 +159,21 @@ final class Dilnaka
      *
      * @param array<string, string> $metadata
      */
-    public function createMultipartUpload(string $filename, string $contentType, ?int $size = null, string $folder = 'uploads', array $metadata = [], ?int $partSize = null): MultipartUpload
+    public function createMultipartUpload(string $filename, string $contentType, ?int $size = null, string $folder = 'uploads', array $metadata = [], ?int $partSize = null, ?string $checksumAlgorithm = null): MultipartUpload
     {
-        return (new Create($this->transport))($filename, $contentType, $size, $folder, $metadata, $partSize);
+        return (new Create($this->transport))($filename, $contentType, $size, $folder, $metadata, $partSize, $checksumAlgorithm);
     }
 
     /**
      * One presigned URL per part (1 to 1000 part numbers per call).
      *
      * @param list<int> $partNumbers
+     * @param array<int, string> $checksums part number => base64 SHA-256, required by an upload created with checksumAlgorithm 'SHA256'
      * @return list<PresignedPart>
      */
-    public function presignUploadParts(string $fileId, array $partNumbers): array
+    public function presignUploadParts(string $fileId, array $partNumbers, array $checksums = []): array
     {
-        return (new PresignParts($this->transport))($fileId, $partNumbers);
+        return (new PresignParts($this->transport))($fileId, $partNumbers, $checksums);
     }
 
     /** The parts storage holds for a pending multipart upload, with their ETags and sizes. */

@@ -101,7 +101,8 @@ final class Validate
                     hint: 'Pass the ETag every part\'s PUT answered, or $client->listUploadParts($fileId)->parts.',
                 );
             }
-            $list[$number] = ['partNumber' => $number, 'etag' => $etag];
+            $checksum = is_array($part) ? ($part['checksumSha256'] ?? null) : (is_object($part) ? ($part->checksumSha256 ?? null) : null);
+            $list[$number] = ['partNumber' => $number, 'etag' => $etag] + (is_string($checksum) && $checksum !== '' ? ['checksumSha256' => $checksum] : []);
         }
         if ($list === [] || count($list) > 10000) {
             throw new ValidationException('parts must hold 1 to 10000 parts.', hint: 'Pass every part of the upload, or leave parts out for a single-PUT upload.');

@@ -18,6 +18,8 @@ final class MultipartUpload
         public readonly ?int $partCount,
         /** Seconds the upload may stay incomplete before the backend aborts it. */
         public readonly int $expiresIn,
+        /** `SHA256` when every part must carry its checksum; null when parts carry none. */
+        public readonly ?string $checksumAlgorithm = null,
     ) {
     }
 
@@ -31,6 +33,7 @@ final class MultipartUpload
             partSize: Fields::requireInt($data, 'part size', 'partSize'),
             partCount: Fields::optionalInt($data, 'partCount'),
             expiresIn: Fields::optionalInt($data, 'expiresIn') ?? 86400,
+            checksumAlgorithm: Fields::optionalString($data, 'checksumAlgorithm'),
         );
     }
 }

@@ -11,6 +11,8 @@ final class UploadedPart
         public readonly int $partNumber,
         public readonly string $etag,
         public readonly int $size,
+        /** The part's SHA-256 (base64) when the upload carries checksums, else null. */
+        public readonly ?string $checksumSha256 = null,
     ) {
     }
 
@@ -21,6 +23,7 @@ final class UploadedPart
             partNumber: Fields::requireInt($data, 'part number', 'partNumber'),
             etag: Fields::requireString($data, 'part ETag', 'etag'),
             size: Fields::optionalInt($data, 'size') ?? 0,
+            checksumSha256: Fields::optionalString($data, 'checksumSha256'),
         );
     }
 }

@@ -21,31 +21,34 @@ final class Presign
     {
     }
 
-    /** @param array<string, string> $metadata */
-    public function __invoke(string $filename, string $contentType, int $size, string $folder = 'uploads', array $metadata = []): PresignedUpload
+    /**
+     * @param array<string, string> $metadata
+     * @param string|null $checksumSha256 base64 SHA-256 of the bytes: storage then refuses any other bytes
+     */
+    public function __invoke(string $filename, string $contentType, int $size, string $folder = 'uploads', array $metadata = [], ?string $checksumSha256 = null): PresignedUpload
     {
-        $body = self::request($filename, $contentType, $size, $folder, $metadata);
+        $body = self::request($filename, $contentType, $size, $folder, $metadata, $checksumSha256);
         $data = $this->transport->api('createPresignedUpload', 'POST', '/v1/uploads/presign', json: (array) ObjectSerializer::sanitizeForSerialization($body));
         return PresignedUpload::fromArray($data, $contentType);
     }
 
     /** @param array<mixed> $metadata */
-    public static function request(string $filename, string $contentType, int $size, string $folder, array $metadata): PresignRequest
+    public static function request(string $filename, string $contentType, int $size, string $folder, array $metadata, ?string $checksumSha256 = null): PresignRequest
     {
         if ($size < 0) {
             throw new ValidationException("size must be 0 or more; got $size.", hint: 'Pass the exact number of bytes you will upload.');
         }
         Checks::contentType($contentType);
         Checks::folder($folder);
-        $request = new PresignRequest([
-            'filename' => $filename,
-            'contentType' => $contentType,
-            'size' => $size,
-            'folder' => $folder,
-        ]);
+        $fields = ['filename' => $filename, 'contentType' => $contentType, 'size' => $size, 'folder' => $folder];
         if ($metadata !== []) {
-            $request->setMetadata(Checks::metadata($metadata));
+            $fields['metadata'] = Checks::metadata($metadata);
         }
+        if ($checksumSha256 !== null) {
+            $fields['checksumSha256'] = $checksumSha256;
+        }
+        // The constructor takes values unchecked: listInvalidProperties() names every problem.
+        $request = new PresignRequest($fields);
         $problems = $request->listInvalidProperties();
         if ($problems !== []) {
             throw new ValidationException('Invalid upload request: ' . implode(' ', $problems), hint: 'Shorten or fix the named field.');

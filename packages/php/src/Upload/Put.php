@@ -30,17 +30,33 @@ final class Put
         $options['curl'] += $progress->curlOptions(1);
 
         $this->transport->retry->run(function () use ($presigned, $source, $options, $progress): void {
-            $source->stream->rewind();
-            try {
-                $response = $this->transport->send('upload to storage', $presigned->method, $presigned->uploadUrl, $options);
-            } catch (ConnectionException $e) {
-                throw $progress->cancelled() ? self::cancelled($presigned->fileId) : $e;
+            $failure = $this->attempt($presigned, $source, $options, $progress);
+            // Bytes storage refused for their checksum are never sent again as they are: a file is
+            // read again once (the first read may have been the bad one), bytes in memory fail at once.
+            if ($failure !== null && $failure->checksumRefused() && $source->path !== null) {
+                $failure = $this->attempt($presigned, $source, $options, $progress);
             }
-            if (!in_array($response->getStatusCode(), self::ACCEPTED, true)) {
-                throw StorageFailure::fromResponse($response)->toException('the upload', $presigned->fileId, $this->transport->retry->maxRetries);
+            if ($failure !== null) {
+                throw $failure->toException('the upload', $presigned->fileId, $this->transport->retry->maxRetries);
             }
         });
         $progress->stored(1, $source->size);
+    }
+
+    /**
+     * One PUT of the whole source; null when storage took it.
+     *
+     * @param array<string, mixed> $options
+     */
+    private function attempt(PresignedUpload $presigned, Source $source, array $options, Progress $progress): ?StorageFailure
+    {
+        $source->stream->rewind();
+        try {
+            $response = $this->transport->send('upload to storage', $presigned->method, $presigned->uploadUrl, $options);
+        } catch (ConnectionException $e) {
+            throw $progress->cancelled() ? self::cancelled($presigned->fileId) : $e;
+        }
+        return in_array($response->getStatusCode(), self::ACCEPTED, true) ? null : StorageFailure::fromResponse($response);
     }
 
     /**

@@ -25,7 +25,33 @@ final class Source
         public readonly string $filename,
         /** The file's path as given, for a source read from a path (parts re-open it; resume keys on it). */
         public readonly ?string $path = null,
+        /** The bytes' SHA-256 when it cost nothing to know (bytes in memory, a stream part hashed as read). */
+        private ?string $sha256 = null,
     ) {
+    }
+
+    /**
+     * The checksum to sign for one PUT (spec/scenarios/README.md, "Checksum conventions"): the
+     * one known for free, else with `$prePass` the SHA-256 read from the source first (the digest
+     * must be signed before the PUT), else none.
+     */
+    public function sha256(bool $prePass): ?string
+    {
+        if ($this->sha256 !== null || !$prePass) {
+            return $this->sha256;
+        }
+        if ($this->path !== null) {
+            $this->sha256 = \Dilnaka\Integrity\Sha256::ofRange($this->path, 0, $this->size);
+        } else {
+            $context = hash_init('sha256');
+            $this->stream->rewind();
+            while (($chunk = $this->stream->read(1 << 20)) !== '') {
+                hash_update($context, $chunk);
+            }
+            $this->stream->rewind();
+            $this->sha256 = base64_encode(hash_final($context, true));
+        }
+        return $this->sha256;
     }
 
     /**
@@ -34,7 +60,7 @@ final class Source
     public static function from(mixed $source, ?string $filename = null): self
     {
         return match (true) {
-            $source instanceof self => $filename === null ? $source : new self($source->stream, $source->size, self::filename($filename), $source->path),
+            $source instanceof self => $filename === null ? $source : new self($source->stream, $source->size, self::filename($filename), $source->path, $source->sha256),
             is_string($source) => self::path($source, $filename),
             $source instanceof StreamInterface, is_resource($source) => self::stream($source, $filename),
             default => throw new ValidationException(
@@ -77,13 +103,13 @@ final class Source
 
     public static function bytes(string $bytes, string $filename): self
     {
-        return new self(Utils::streamFor($bytes), strlen($bytes), self::filename($filename));
+        return new self(Utils::streamFor($bytes), strlen($bytes), self::filename($filename), sha256: \Dilnaka\Integrity\Sha256::ofBytes($bytes));
     }
 
     /** Bytes already in a seekable stream of known size (a part buffer that turned out to be the whole stream). */
-    public static function sized(StreamInterface $stream, int $size, string $filename): self
+    public static function sized(StreamInterface $stream, int $size, string $filename, ?string $sha256 = null): self
     {
-        return new self($stream, $size, self::filename($filename));
+        return new self($stream, $size, self::filename($filename), sha256: $sha256);
     }
 
     /**

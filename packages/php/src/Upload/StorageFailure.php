@@ -6,6 +6,7 @@ namespace Dilnaka\Upload;
 
 use Dilnaka\Errors\ConnectionException;
 use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Errors\IntegrityException;
 use Dilnaka\Errors\RetryAfter;
 use Dilnaka\Errors\StorageException;
 use Dilnaka\Errors\TimeoutException;
@@ -20,6 +21,8 @@ use Psr\Http\Message\ResponseInterface;
  */
 final class StorageFailure
 {
+    private const CHECKSUM_CODES = ['BadDigest', 'XAmzContentChecksumMismatch'];
+
     private function __construct(
         /** Storage's status; null when there was no answer. */
         public readonly ?int $status,
@@ -51,6 +54,12 @@ final class StorageFailure
         return new self(null, null, $detail, timedOut: $timedOut);
     }
 
+    /** Storage refused the bytes because their SHA-256 is not the signed one (S3's BadDigest / XAmzContentChecksumMismatch). */
+    public function checksumRefused(): bool
+    {
+        return $this->status === 400 && in_array($this->code, self::CHECKSUM_CODES, true);
+    }
+
     public function retryable(): bool
     {
         return $this->status === null || Retry::isRetryableStatus($this->status);
@@ -66,6 +75,16 @@ final class StorageFailure
                 "Sending $what to storage " . ($this->timedOut ? 'stalled' : 'failed without an answer') . ": {$this->detail}",
                 fileId: $fileId,
                 hint: "Check the network; $retried. Try again later.",
+            );
+        }
+        if ($this->checksumRefused()) {
+            return new IntegrityException(
+                "Storage refused $what: its SHA-256 is not the one the upload was signed for ({$this->code}: {$this->detail})",
+                $this->status,
+                'checksum_mismatch',
+                $this->requestId,
+                hint: 'The bytes changed between reading and storage (the network, a proxy, or the source changing while read): upload again; if it persists, check the source.',
+                fileId: $fileId,
             );
         }
         $hint = match (true) {

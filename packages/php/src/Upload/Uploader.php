@@ -40,14 +40,16 @@ final class Uploader
         array $planOptions,
         bool $resume,
         ?string $stateDir,
+        string|false|null $checksum = null,
     ): UploadedFile {
+        self::checkChecksum($checksum);
         $stream = Source::asStream($source);
         if ($stream !== null && !Source::hasKnownLength($stream)) {
             $plan = Plan::for(null, $planOptions);
             self::refuseResume($resume, 'a stream of unknown length');
             $name = Source::nameOf($stream, $filename);
             $type = $this->contentType($contentType, $name, $folder, $metadata);
-            return (new MultipartUploader($this->transport, $plan, $type, $folder, $metadata, $progress))->stream($stream, $name);
+            return (new MultipartUploader($this->transport, $plan, $type, $folder, $metadata, $progress, $checksum))->stream($stream, $name);
         }
         $bytes = Source::from($stream ?? $source, $filename);
         $plan = Plan::for($bytes->size, $planOptions);
@@ -56,7 +58,7 @@ final class Uploader
             self::refuseResume(true, 'bytes or a stream');
         }
         if (!$plan->multipart) {
-            return (new SingleUpload($this->transport))($bytes, $type, $folder, $metadata, $progress);
+            return (new SingleUpload($this->transport))($bytes, $type, $folder, $metadata, $progress, $checksum);
         }
         $state = null;
         if ($resume && $bytes->path !== null) {
@@ -64,7 +66,7 @@ final class Uploader
             $state = StateFile::for(StateDir::resolve($stateDir), $this->transport->config->baseUrl, $bytes->path, $folder, $bytes->filename, $bytes->size, (int) filemtime($bytes->path));
             $state->prepare();
         }
-        return (new MultipartUploader($this->transport, $plan, $type, $folder, $metadata, $progress))->sized($bytes, $state);
+        return (new MultipartUploader($this->transport, $plan, $type, $folder, $metadata, $progress, $checksum))->sized($bytes, $state);
     }
 
     /** @param array<string, string> $metadata checked now, so a stream is not read for a request that cannot be sent */
@@ -75,6 +77,13 @@ final class Uploader
         Checks::folder($folder);
         Checks::metadata($metadata);
         return $type;
+    }
+
+    public static function checkChecksum(mixed $checksum): void
+    {
+        if ($checksum !== null && $checksum !== false && $checksum !== 'sha256') {
+            throw new ValidationException('checksum must be \'sha256\' or false; got ' . var_export($checksum, true) . '.', hint: 'Pass checksum: \'sha256\' to checksum a file before one PUT, false to send none, or leave it out.');
+        }
     }
 
     private static function refuseResume(bool $resume, string $what): void

@@ -7,12 +7,17 @@ namespace Dilnaka\Tests\Unit;
 use Dilnaka\Download\Verifier;
 use Dilnaka\Errors\IntegrityException;
 use Dilnaka\Integrity\Sha256;
+use Dilnaka\Tests\Support\ChecksumBackend;
+use Dilnaka\Tests\Support\RoutedApi;
+use Dilnaka\Upload\Source;
 use PHPUnit\Framework\Assert;
 
 /**
  * The runner of spec/scenarios/checksums.json (ScenariosTest dispatches to it): the SDK's own
  * hashing of bytes, of file ranges (what a multipart part sends), the composite, and the download
- * Verifier fed in uneven chunks, which must accept the bytes and refuse them with one byte flipped.
+ * Verifier fed in uneven chunks, which must accept the bytes and refuse them with one byte flipped;
+ * and on the wire: the digest upload() signs for bytes in memory, and each part's in presign and
+ * complete for a multipart upload of the same bytes from a file.
  */
 final class ChecksumScenarios
 {
@@ -34,11 +39,18 @@ final class ChecksumScenarios
                 Assert::assertSame($want['parts'], $parts);
                 Assert::assertSame($want['composite'], Sha256::composite($parts));
                 self::verifies($bytes, $want['composite'], $partSize);
+                $api = ChecksumBackend::api(partSize: $partSize);
+                $api->client->upload($path, multipartThreshold: 0, partSize: $partSize);
+                $presigned = array_merge(...array_map(static fn ($r): array => array_values(RoutedApi::json($r)['checksums']), $api->requests('presignUploadParts')));
+                Assert::assertSame([$want['parts'], $want['parts']], [$presigned, array_column(RoutedApi::json($api->requests('completeUpload')[0])['parts'], 'checksumSha256')]);
             }
         } finally {
             unlink($path);
         }
         self::verifies($bytes, $want['sha256'], null);
+        $api = ChecksumBackend::api();
+        $api->client->upload(Source::bytes($bytes, 'vector.bin'));
+        Assert::assertSame($want['sha256'], RoutedApi::json($api->requests('createPresignedUpload')[0])['checksumSha256']);
     }
 
     private static function verifies(string $bytes, string $checksum, ?int $partSize): void

@@ -60,7 +60,7 @@ final class MultipartUploadTest extends TestCase
 
         self::assertSame('uploaded', $file->status);
         self::assertSame(['createMultipartUpload', 'presignUploadParts', 'put', 'put', 'put', 'completeUpload'], $api->operations());
-        self::assertSame(['filename' => basename($path), 'contentType' => 'video/mp4', 'size' => 12 * self::MIB + 3, 'folder' => 'videos', 'metadata' => ['k' => 'v'], 'partSize' => 5 * self::MIB], RoutedApi::json($api->requests('createMultipartUpload')[0]));
+        self::assertSame(['filename' => basename($path), 'contentType' => 'video/mp4', 'size' => 12 * self::MIB + 3, 'folder' => 'videos', 'metadata' => ['k' => 'v'], 'partSize' => 5 * self::MIB, 'checksumAlgorithm' => 'SHA256'], RoutedApi::json($api->requests('createMultipartUpload')[0]));
         self::assertSame(['partNumbers' => [1, 2, 3]], RoutedApi::json($api->requests('presignUploadParts')[0]));
         self::assertSame([1 => substr($bytes, 0, 5 * self::MIB), 2 => substr($bytes, 5 * self::MIB, 5 * self::MIB), 3 => substr($bytes, 10 * self::MIB)], $bodies);
         foreach ($api->requests('put') as $put) {

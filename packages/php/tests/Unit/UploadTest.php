@@ -68,7 +68,8 @@ final class UploadTest extends TestCase
     {
         $api = self::happy('application/octet-stream');
         $api->client->upload(Source::bytes("\x00\x01", 'blob.zzz'));
-        self::assertSame(['filename' => 'blob.zzz', 'contentType' => 'application/octet-stream', 'size' => 2, 'folder' => 'uploads'], $api->jsonBody(0));
+        // Bytes in memory always carry their SHA-256 (it costs no extra read).
+        self::assertSame(['filename' => 'blob.zzz', 'contentType' => 'application/octet-stream', 'size' => 2, 'folder' => 'uploads', 'checksumSha256' => base64_encode(hash('sha256', "\x00\x01", true))], $api->jsonBody(0));
     }
 
     public function testEverySourceKindSendsItsBytes(): void

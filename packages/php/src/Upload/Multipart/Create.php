@@ -23,12 +23,12 @@ final class Create
     }
 
     /** @param array<string, string> $metadata */
-    public function __invoke(string $filename, string $contentType, ?int $size = null, string $folder = 'uploads', array $metadata = [], ?int $partSize = null): MultipartUpload
+    public function __invoke(string $filename, string $contentType, ?int $size = null, string $folder = 'uploads', array $metadata = [], ?int $partSize = null, ?string $checksumAlgorithm = null): MultipartUpload
     {
         Checks::contentType($contentType);
         Checks::folder($folder);
         // The constructor takes values unchecked (the setters throw): listInvalidProperties() then names every problem.
-        $fields = ['filename' => $filename, 'contentType' => $contentType, 'size' => $size, 'folder' => $folder, 'partSize' => $partSize];
+        $fields = ['filename' => $filename, 'contentType' => $contentType, 'size' => $size, 'folder' => $folder, 'partSize' => $partSize, 'checksumAlgorithm' => $checksumAlgorithm];
         if ($metadata !== []) {
             $fields['metadata'] = Checks::metadata($metadata);
         }

@@ -22,6 +22,8 @@ use Psr\Http\Message\StreamInterface;
  * backoff or Retry-After (a non-blocking `delay`, so the other parts keep moving), and a 403 gets
  * the part presigned again, within the same budget. The first failure stops the rest: parts in
  * flight are cancelled and no new part starts. A cancel from the progress callback does the same.
+ * A part storage refuses for its checksum (S3's BadDigest) is never sent again as it is: read again
+ * once from a file, failed at once from a stream's buffer (an IntegrityException).
  */
 final class PartPool
 {
@@ -29,6 +31,8 @@ final class PartPool
     private array $inFlight = [];
     /** @var (\Closure(): DilnakaException)|null builds the failure once the pool has settled */
     private ?\Closure $failure = null;
+    /** @var array<int, true> parts already read again after a checksum refusal */
+    private array $reread = [];
 
     /** @param \Closure(int, string, int): void $stored called with part number, ETag and size once storage holds a part */
     public function __construct(
@@ -37,6 +41,8 @@ final class PartPool
         private readonly Progress $progress,
         private readonly string $fileId,
         private readonly \Closure $stored,
+        /** Whether a part's bytes can be read again from their source (a file range). */
+        private readonly bool $rereadable = false,
     ) {
     }
 
@@ -133,6 +139,10 @@ final class PartPool
         $retry = $this->transport->retry;
         if ($this->stopped()) {
             return null;
+        }
+        if ($failure->checksumRefused() && $this->rereadable && !isset($this->reread[$n])) {
+            $this->reread[$n] = true;
+            return $this->attempt($n, $body, $try, 0);
         }
         if ($try < $retry->maxRetries && $failure->status === 403) {
             return $this->attempt($n, $body, $try + 1, 0, renewUrl: true);

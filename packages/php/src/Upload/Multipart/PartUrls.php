@@ -11,7 +11,9 @@ use Dilnaka\Types\PresignedPart;
  * Presigned part URLs, fetched lazily in batches so a 10,000-part upload never holds 10,000 URLs:
  * the part asked for and the next parts to send, min(100, parts left) in one presignUploadParts
  * call. A URL older than its expiresIn minus 60 s is presigned again, and so is one storage refused
- * (403: expired, or a stale signature).
+ * (403: expired, or a stale signature). With checksums a part is presigned only once it is hashed
+ * (its digest is signed into the URL), and parts are read only as a slot frees: each presign call
+ * then carries the one part just read.
  */
 final class PartUrls
 {
@@ -26,12 +28,12 @@ final class PartUrls
     private \Closure $now;
 
     /**
-     * @param \Closure(string, list<int>): list<PresignedPart> $presign presignUploadParts
+     * @param \Closure(string, list<int>, array<int, string>): list<PresignedPart> $presign presignUploadParts (file id, part numbers, checksums)
      * @param list<int>|null $order the part numbers this upload sends, ascending; null when unknown
      *                              (a stream of unknown length: batches are the next 100 numbers)
      * @param (\Closure(): float)|null $now seconds, for tests
      */
-    public function __construct(private readonly \Closure $presign, private readonly string $fileId, private readonly ?array $order, ?\Closure $now = null)
+    public function __construct(private readonly \Closure $presign, private readonly string $fileId, private readonly ?array $order, ?\Closure $now = null, private readonly ?PartChecksums $checksums = null)
     {
         $this->now = $now ?? static fn (): float => microtime(true);
     }
@@ -44,7 +46,8 @@ final class PartUrls
         }
         if (!$this->fresh($n)) {
             $at = ($this->now)();
-            foreach (($this->presign)($this->fileId, $this->batch($n)) as $part) {
+            $batch = $this->batch($n);
+            foreach (($this->presign)($this->fileId, $batch, $this->checksums?->of($batch) ?? []) as $part) {
                 // A URL that lives less than the margin is still used once, right away.
                 $this->cache[$part->partNumber] = [$part, max($at + $part->expiresIn - self::MARGIN_SECONDS, $at + 0.001)];
             }
@@ -70,6 +73,9 @@ final class PartUrls
     /** @return list<int> `$n` and the next parts that need a URL, at most 100 in all */
     private function batch(int $n): array
     {
+        if ($this->checksums !== null) {
+            return [$n];
+        }
         $next = $this->order === null
             ? range($n + 1, $n + self::BATCH - 1)
             : array_slice($this->order, (int) array_search($n, $this->order, true) + 1);

@@ -17,12 +17,17 @@ final class PresignParts
 
     /**
      * @param list<int> $partNumbers
+     * @param array<int, string> $checksums part number => base64 SHA-256, for an upload created with checksumAlgorithm SHA256
      * @return list<PresignedPart>
      */
-    public function __invoke(string $fileId, array $partNumbers): array
+    public function __invoke(string $fileId, array $partNumbers, array $checksums = []): array
     {
         $id = Validate::fileId($fileId);
         $body = ['partNumbers' => Validate::partNumbers($partNumbers)];
+        if ($checksums !== []) {
+            // An object keyed by part number, even for part 1 alone.
+            $body['checksums'] = (object) array_combine(array_map('strval', array_keys($checksums)), array_values($checksums));
+        }
         $data = $this->transport->api('presignUploadParts', 'POST', "/v1/uploads/$id/parts", json: $body);
         $parts = [];
         foreach (is_array($data['parts'] ?? null) ? $data['parts'] : [] as $part) {

@@ -24,7 +24,7 @@ final class Resume
     }
 
     /**
-     * @return UploadedFile|array{fileId: string, partSize: int, partCount: int, done: array<int, array{string, int}>}|null
+     * @return UploadedFile|array{fileId: string, partSize: int, partCount: int, done: array<int, array{string, int, string|null}>}|null
      *         the finished file, the upload to continue, or null for a new upload
      */
     public function __invoke(StateFile $state, int $size): UploadedFile|array|null
@@ -70,14 +70,14 @@ final class Resume
      * The parts that count as done: listed by storage with the size they must have (partSize, or
      * the remainder for the last part). Every other part is sent again.
      *
-     * @return array<int, array{string, int}> part number => [ETag, size]
+     * @return array<int, array{string, int, string|null}> part number => [ETag, size, checksum]
      */
     public static function done(UploadPartList $list, int $size, int $partSize, int $partCount): array
     {
         $done = [];
         foreach ($list->parts as $part) {
             if ($part->partNumber <= $partCount && $part->size === FileParts::expectedSize($part->partNumber, $size, $partSize)) {
-                $done[$part->partNumber] = [$part->etag, $part->size];
+                $done[$part->partNumber] = [$part->etag, $part->size, $part->checksumSha256];
             }
         }
         return $done;

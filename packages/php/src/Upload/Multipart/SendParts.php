@@ -29,21 +29,28 @@ final class SendParts
     /**
      * @param iterable<int, StreamInterface> $bodies part number => bytes, ascending, for the parts to send
      * @param list<int>|null $order the part numbers in `$bodies`; null when unknown (a stream of unknown length)
-     * @param array<int, array{string, int}> $done parts storage already holds: number => [ETag, size]
+     * @param array<int, array{0: string, 1: int, 2?: string|null}> $done parts storage already holds: number => [ETag, size, checksum]
      * @param int|null $total the file's size; null when unknown
      * @param (callable(int, ?int): mixed)|null $progress
+     * @param PartChecksums|null $checksums the parts' SHA-256 (filled as `$bodies` reads them) for an upload with checksums
+     * @param bool $rereadable whether `$bodies` are file ranges, read again once after a checksum refusal
      */
-    public function __invoke(string $fileId, iterable $bodies, ?array $order, array $done, ?int $total, int $concurrency, ?callable $progress, ?StateFile $state): UploadedFile
+    public function __invoke(string $fileId, iterable $bodies, ?array $order, array $done, ?int $total, int $concurrency, ?callable $progress, ?StateFile $state, ?PartChecksums $checksums = null, bool $rereadable = false): UploadedFile
     {
+        foreach ($done as $n => $part) {
+            if ($checksums !== null && is_string($part[2] ?? null)) {
+                $checksums->set($n, $part[2]);
+            }
+        }
         $etags = array_map(static fn (array $part): string => $part[0], $done);
         $storedBytes = array_sum(array_map(static fn (array $part): int => $part[1], $done));
         $tracker = new Progress($progress, $total, $storedBytes);
-        $presign = fn (string $id, array $numbers): array => (new PresignParts($this->transport))($id, $numbers);
-        $pool = new PartPool($this->transport, new PartUrls($presign, $fileId, $order), $tracker, $fileId, static function (int $n, string $etag, int $size) use (&$etags, &$storedBytes, $state): void {
+        $presign = fn (string $id, array $numbers, array $sums): array => (new PresignParts($this->transport))($id, $numbers, $sums);
+        $pool = new PartPool($this->transport, new PartUrls($presign, $fileId, $order, checksums: $checksums), $tracker, $fileId, static function (int $n, string $etag, int $size) use (&$etags, &$storedBytes, $state): void {
             $etags[$n] = $etag;
             $storedBytes += $size;
             $state?->add($n, $etag, $size);
-        });
+        }, $rereadable);
         try {
             $pool->send($bodies, $concurrency);
             $tracker->finish($storedBytes);
@@ -58,7 +65,11 @@ final class SendParts
             throw $e->fileId === null ? $e->withFileId($fileId) : $e;
         }
         ksort($etags);
-        $parts = array_map(static fn (int $n, string $etag): array => ['partNumber' => $n, 'etag' => $etag], array_keys($etags), $etags);
+        $parts = array_map(
+            static fn (int $n, string $etag): array => ['partNumber' => $n, 'etag' => $etag] + (($sum = $checksums?->get($n)) !== null ? ['checksumSha256' => $sum] : []),
+            array_keys($etags),
+            $etags,
+        );
         $file = (new Complete($this->transport))($fileId, $parts);
         $state?->remove();
         return $file;

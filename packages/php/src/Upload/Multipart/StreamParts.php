@@ -25,8 +25,11 @@ final class StreamParts
     private int $bytesRead = 0;
     private int $parts = 0;
 
-    /** @param int|null $declaredSize the bytes the source promised, checked at the end; null if unknown */
-    public function __construct(private readonly StreamInterface $stream, private readonly int $partSize, private readonly ?int $declaredSize = null)
+    /**
+     * @param int|null $declaredSize the bytes the source promised, checked at the end; null if unknown
+     * @param PartChecksums|null $checksums where each part's SHA-256 is recorded, hashed as the part is read
+     */
+    public function __construct(private readonly StreamInterface $stream, private readonly int $partSize, private readonly ?int $declaredSize = null, private readonly ?PartChecksums $checksums = null)
     {
     }
 
@@ -41,12 +44,13 @@ final class StreamParts
             throw new ValidationException("The stream is longer than 10,000 parts of {$this->partSize} bytes.", hint: 'Pass a larger partSize (up to 5368709120).');
         }
         $buffer = self::buffer();
-        $filled = $buffer->write($this->carry);
+        $hash = $this->checksums === null ? null : hash_init('sha256');
+        $filled = self::fill($buffer, $this->carry, $hash);
         $this->carry = '';
         while ($filled < $this->partSize && !$this->ended) {
             $chunk = $this->stream->read(min(self::CHUNK, $this->partSize - $filled));
             $this->ended = $chunk === '';
-            $filled += $buffer->write($chunk);
+            $filled += self::fill($buffer, $chunk, $hash);
         }
         if (!$this->ended) {
             $this->carry = $this->stream->read(1);
@@ -54,6 +58,9 @@ final class StreamParts
         }
         $this->parts++;
         $this->bytesRead += $filled;
+        if ($hash !== null) {
+            $this->checksums?->set($this->parts, base64_encode(hash_final($hash, true)));
+        }
         $buffer->rewind();
         return $buffer;
     }
@@ -116,6 +123,14 @@ final class StreamParts
         if ($this->declaredSize !== null && $this->declaredSize !== $this->bytesRead) {
             throw new ValidationException("The source promised {$this->declaredSize} bytes but had {$this->bytesRead}.", hint: 'Do not change the stream while it is uploaded.');
         }
+    }
+
+    private static function fill(StreamInterface $buffer, string $chunk, ?\HashContext $hash): int
+    {
+        if ($hash !== null) {
+            hash_update($hash, $chunk);
+        }
+        return $buffer->write($chunk);
     }
 
     private static function buffer(): StreamInterface
