@@ -5,8 +5,12 @@ declare(strict_types=1);
 namespace Dilnaka;
 
 use Dilnaka\Types\AbortedUpload;
+use Dilnaka\Directory\DirectoryUploader;
+use Dilnaka\Directory\Glob;
+use Dilnaka\Directory\Walk;
 use Dilnaka\Download\Downloader;
 use Dilnaka\Types\DeletedFile;
+use Dilnaka\Types\DirectoryUploadResult;
 use Dilnaka\Types\DownloadedFile;
 use Dilnaka\Types\FileAccessUrl;
 use Dilnaka\Types\MultipartUpload;
@@ -116,6 +120,42 @@ final class Dilnaka
     ): UploadedFile {
         $plan = ['multipartThreshold' => $multipartThreshold, 'partSize' => $partSize, 'concurrency' => $concurrency];
         return (new Uploader($this->transport))($source, $folder, $filename, $contentType, $metadata, $progress, $plan, $resume, $stateDir, $checksum);
+    }
+
+    /**
+     * Uploads every file under `$dir` (sorted, relative paths kept: `a/b.txt` goes to
+     * `$folder/a` as `b.txt`) and reports each file's result; one failure never stops the others.
+     * Symlinks are followed only while their real path stays inside `$dir` (others fail with a
+     * ValidationException naming the link). Files go one after another, each file's parts in
+     * parallel (`concurrency` parts in flight, as for upload()).
+     *
+     * @param list<string> $include globs over relative POSIX paths (`*`, `?` within a segment, `**` across); none: all
+     * @param list<string> $exclude globs of paths to leave out
+     * @param (callable(string $path, int $sent, ?int $total): mixed)|null $onFileProgress return false to cancel
+     * @param (callable(array{loaded: int, total: int, filesDone: int, filesTotal: int}): mixed)|null $onProgress
+     *        the whole tree's bytes and files; return false to cancel (the rest fail as AbortException)
+     * @param array<string, string> $metadata given to every file, as the other upload() options
+     */
+    public function uploadDirectory(
+        string $dir,
+        string $folder = 'uploads',
+        array $include = [],
+        array $exclude = [],
+        ?callable $onFileProgress = null,
+        ?callable $onProgress = null,
+        ?int $concurrency = null,
+        array $metadata = [],
+        ?int $multipartThreshold = null,
+        ?int $partSize = null,
+        string|false|null $checksum = null,
+        bool $resume = false,
+        ?string $stateDir = null,
+    ): DirectoryUploadResult {
+        Uploader::checkChecksum($checksum);
+        Plan::for(0, ['multipartThreshold' => $multipartThreshold, 'partSize' => $partSize, 'concurrency' => $concurrency]);
+        $walk = new Walk($dir, Glob::of($include, 'include'), Glob::of($exclude, 'exclude'));
+        $options = compact('metadata', 'multipartThreshold', 'partSize', 'concurrency', 'checksum', 'resume', 'stateDir');
+        return (new DirectoryUploader($this, $folder, $options, $onFileProgress, $onProgress))($dir, $walk);
     }
 
     /**
