@@ -4,10 +4,6 @@ Importing this package reads and writes nothing: configuration (environment, ``.
 when a client is created.
 """
 
-from __future__ import annotations
-
-from typing import Any
-
 from .async_client import AsyncDilnaka
 from .client import Dilnaka
 from .errors import (
@@ -100,7 +96,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:
     # `__version__` comes from the installed metadata (pyproject reads package.json, the one
     # version source), looked up lazily so that a bare `import dilnaka` touches no files.
     if name == "__version__":
@@ -108,3 +104,9 @@ def __getattr__(name: str) -> Any:
 
         return package_version()
     raise AttributeError(f"module 'dilnaka' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # Only the public names: submodules (client, errors, upload, …) are attributes of a package
+    # once imported, and `dir(dilnaka)` should read like the docs, not like the source tree.
+    return sorted([*__all__, "__version__"])

@@ -29,6 +29,16 @@ def test_every_public_name_of_0_0_8_is_still_exported() -> None:
         assert getattr(dilnaka, name)
 
 
+def test_the_namespace_lists_only_public_names() -> None:
+    # `dir(dilnaka)` used to list `Any` and `annotations` (imports of __init__.py) next to the API.
+    assert dir(dilnaka) == sorted([*dilnaka.__all__, "__version__"])
+    leaked = {n for n in vars(dilnaka) if not n.startswith("_")} - set(dilnaka.__all__)
+    assert leaked <= {m for m in leaked if type(getattr(dilnaka, m)).__name__ == "module"}, leaked
+    assert not {"Any", "annotations"} & set(vars(dilnaka))
+    for name in dilnaka.__all__:
+        assert getattr(dilnaka, name).__module__.startswith("dilnaka"), name
+
+
 def test_the_typed_marker_ships() -> None:
     assert (Path(dilnaka.__file__).parent / "py.typed").is_file()
 
