@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
 export default defineConfig({
-  entry: { index: "src/index.ts", browser: "src/browser.ts" },
+  entry: { index: "src/index.ts", browser: "src/browser.ts", server: "src/server/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

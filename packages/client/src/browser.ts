@@ -60,3 +60,6 @@ export class Dilnaka extends DilnakaCore<ApiCaller> {
 export * from "./exports.js";
 /** `client.raw` in browsers: openapi-fetch's GET, POST and DELETE over the generated `paths`. */
 export type { ApiCaller as RawClient };
+/** The key-less upload through your app's upload route (see `@dilnaka/client/server`). */
+export { upload } from "./browser-uploader.js";
+export type { RouteUploadOptions } from "./browser-uploader.js";

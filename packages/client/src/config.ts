@@ -46,28 +46,52 @@ export interface ResolvedConfig {
 export interface ConfigSources {
   env: Record<string, string | undefined>;
   /** Reads and parses the `.env` file; called only when some setting is still missing. */
-  loadEnvFile: (envFile: string | false | undefined) => Record<string, string>;
+  loadEnvFile: (envFile: string | false | undefined) => EnvFileValues;
+}
+
+/** A parsed `.env` file; `unreadable` is the path of a named file that was missing or unreadable. */
+export interface EnvFileValues {
+  values: Record<string, string>;
+  unreadable?: string;
 }
 
 const OPTION_NAMES = ["apiKey", "baseURL", "timeout", "maxRetries", "fetch", "envFile", "onWarning"];
 
-/** Parses `.env` text: `KEY=value`, `export KEY=value`, quotes, `#` comments. No interpolation. */
+/**
+ * Parses `.env` text by the rules all three SDKs share (spec/scenarios/dotenv.json): `export `,
+ * `KEY=value`, `#` comments, single quotes literal, double quotes with backslash escapes (n r t " and the
+ * backslash itself). No interpolation; the last assignment wins.
+ */
 export function parseDotEnv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m) continue;
-    let value = m[2]!;
-    const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) {
-      value = value.slice(1, -1);
-      if (quote === '"') value = value.replace(/\\n/g, "\n");
-    } else {
-      value = value.replace(/\s+#.*$/, "");
-    }
-    out[m[1]!] = value;
+  for (const line of text.replace(/^\uFEFF/, "").split("\n")) {
+    const m = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*)$/.exec(line.replace(/\r$/, ""));
+    if (m) out[m[1]!] = dotEnvValue(m[2]!);
   }
   return out;
+}
+
+const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
+
+function dotEnvValue(raw: string): string {
+  if (raw.startsWith("'")) {
+    const end = raw.indexOf("'", 1);
+    return end === -1 ? raw.slice(1).trimEnd() : raw.slice(1, end);
+  }
+  if (raw.startsWith('"')) {
+    let value = "";
+    for (let i = 1; i < raw.length; i++) {
+      const c = raw[i]!;
+      if (c === '"') return value;
+      if (c === "\\" && i + 1 < raw.length) {
+        const next = raw[++i]!;
+        value += ESCAPES[next] ?? `\\${next}`;
+      } else value += c;
+    }
+    return value.trimEnd(); // unterminated: the rest of the line
+  }
+  const comment = /(^|[ \t])#/.exec(raw);
+  return (comment ? raw.slice(0, comment.index) : raw).trim();
 }
 
 export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): ResolvedConfig {
@@ -79,15 +103,16 @@ export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): 
   if (unknown.length > 0) {
     throw fail(`new Dilnaka(): unknown option ${unknown.map((k) => `"${k}"`).join(", ")}. Known options: ${OPTION_NAMES.join(", ")}.`);
   }
-  let fileVars: Record<string, string> | undefined;
+  let envFile: EnvFileValues | undefined;
   // The environment first; the .env file is read only when a setting is still missing. Empty = unset.
   const lookup = (name: string): string | undefined =>
-    sources.env[name] || (fileVars ??= sources.loadEnvFile(options.envFile))[name] || undefined;
+    sources.env[name] || (envFile ??= sources.loadEnvFile(options.envFile)).values[name] || undefined;
 
   const apiKey = options.apiKey ?? lookup("DILNAKA_API_KEY");
   if (!apiKey) {
+    const notFound = envFile?.unreadable ? ` (the envFile ${envFile.unreadable} is missing or not a readable file)` : "";
     throw fail(
-      "Missing Dilnaka API key: set DILNAKA_API_KEY (environment or .env) or pass new Dilnaka({ apiKey }).",
+      `Missing Dilnaka API key${notFound}: set DILNAKA_API_KEY (environment or .env) or pass new Dilnaka({ apiKey }).`,
       "missing_api_key",
       "Create a key in the Dilnaka dashboard (dev keys start with dlk_dev_).",
     );

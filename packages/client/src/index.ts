@@ -1,19 +1,18 @@
 // The Node entry (`node` export condition): file paths and Node streams as upload sources, the
 // streaming node:http PUT, process.env and `.env`. Importing it does nothing until `new Dilnaka()`.
 
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { inspect, type InspectOptions } from "node:util";
 import { DilnakaCore } from "./client.js";
-import { parseDotEnv, type DilnakaOptions } from "./config.js";
-import { ConfigError } from "./errors.js";
+import type { DilnakaOptions } from "./config.js";
+import { loadEnvFile } from "./env-file.js";
 import type { Platform } from "./platform.js";
-import { nodeSha256 } from "./integrity/sha256-node.js";
+import { nodeDigest, nodeSha256 } from "./integrity/sha256-node.js";
 import type { UploadOptions } from "./upload/index.js";
 import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js";
 import type { BinarySource } from "./upload/source.js";
 import type { DilnakaFile } from "./types.js";
-import { resolveNodeSource } from "./upload/source-node.js";
+import { resolveNodeSource, spoolToTempFile } from "./upload/source-node.js";
 import { uploadMultipartNode } from "./upload/multipart/upload-node.js";
 import { nodePut } from "./transport/node-put.js";
 import { nodeGet } from "./transport/node-get.js";
@@ -28,22 +27,6 @@ export type UploadSource = string | URL | BinarySource | Readable;
 /** What `onProgress` receives for `S`: a stream's total may be unknown until the end. */
 export type ProgressOf<S> = [Extract<S, Readable | ReadableStream>] extends [never] ? UploadProgress : StreamUploadProgress;
 
-function loadEnvFile(envFile: string | false | undefined): Record<string, string> {
-  if (envFile === false) return {};
-  const path = resolve(envFile ?? ".env");
-  try {
-    return parseDotEnv(readFileSync(path, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // The default .env is optional; a file the caller named must exist.
-    if (envFile === undefined && (code === "ENOENT" || code === "EISDIR")) return {};
-    throw new ConfigError(`Cannot read the env file ${path} (${code ?? (error as Error).message}): fix envFile or create the file.`, {
-      code: "env_file_unreadable",
-      cause: error,
-    });
-  }
-}
-
 function nodePlatform(): Platform<RawClient> {
   return {
     env: process.env,
@@ -55,6 +38,8 @@ function nodePlatform(): Platform<RawClient> {
     uploadMultipart: uploadMultipartNode,
     sha256: nodeSha256,
     hashesStreams: true,
+    digest: nodeDigest,
+    spool: spoolToTempFile,
     get: nodeGet,
   };
 }

@@ -72,7 +72,7 @@ describe("configuration errors name the fix, at construction", () => {
     ["negative retries", { apiKey: KEY, maxRetries: -1 }, /maxRetries/],
     ["bad base URL", { apiKey: KEY, baseURL: "ftp://x" }, /Invalid base URL/],
     ["unknown option", { apiKey: KEY, api_key: KEY }, /unknown option "api_key"/],
-    ["missing env file", { apiKey: KEY, envFile: "/nonexistent/.env", baseURL: undefined }, /Cannot read the env file/],
+    ["missing env file and no key", { envFile: "/nonexistent/.env" }, /envFile \/nonexistent\/.env is missing/],
   ];
   it.each(cases)("%s", (_n, options, message) => {
     expect(() => new Dilnaka({ envFile: false, ...options })).toThrow(ConfigError);

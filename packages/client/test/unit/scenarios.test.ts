@@ -13,6 +13,8 @@ import { BASE, KEY, fakeFetch, json, wireFile, type Answer } from "../helpers/fa
 import { multipartRunners, nodeOnly } from "../helpers/multipart-runners.js";
 import { startStorage } from "../helpers/storage.js";
 import { checksumRunners } from "../helpers/checksum-runners.js";
+import { startObjectServer } from "../helpers/object-server.js";
+import { runDotEnvCase } from "../helpers/dotenv-runner.js";
 
 type Case = { name: string; given: any; expect: any };
 const DIR = join(import.meta.dirname, "../../../../spec/scenarios");
@@ -22,17 +24,22 @@ const absent = (value: unknown) => value ?? null;
 const scratch = mkdtempSync(join(tmpdir(), "dilnaka-scenario-"));
 // The storage the multipart scenarios PUT to (a real local HTTP server).
 let storage: Awaited<ReturnType<typeof startStorage>>;
+// The storage the download scenarios GET from (Range, scripted corruption).
+let objects: Awaited<ReturnType<typeof startObjectServer>>;
 beforeAll(async () => {
   storage = await startStorage();
+  objects = await startObjectServer(new Uint8Array(0));
 });
 afterAll(async () => {
   await storage.close();
+  await objects.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
 afterEach(() => {
   storage.received.length = 0;
   storage.script.length = 0;
+  objects.script.length = 0;
   vi.useRealTimers();
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
@@ -138,7 +145,8 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
   },
 
   ...multipartRunners({ storage: () => storage, scratch, entry: () => entry }),
-  ...checksumRunners({ entry: () => entry }),
+  ...checksumRunners({ entry: () => entry, storage: () => storage, objects: () => objects }),
+  "dotenv.json": runDotEnvCase,
 };
 
 const ENTRIES = [["node", NodeDilnaka], ["browser", BrowserDilnaka]] as const;
@@ -150,8 +158,8 @@ describe.each(ENTRIES)("%s entry", (entryName, EntryClass) => {
     Dilnaka = EntryClass;
     entry = entryName;
   });
-  // Resuming from a state file needs a file path: the browser entry has none.
-  describe.each(entryName === "browser" ? files.filter((f) => !nodeOnly(f)) : files)("spec/scenarios/%s", (file) => {
+  // Resuming from a state file and reading .env need a file system: the browser entry has none.
+  describe.each(entryName === "browser" ? files.filter((f) => !nodeOnly(f) && f !== "dotenv.json") : files)("spec/scenarios/%s", (file) => {
     const { cases } = JSON.parse(readFileSync(join(DIR, file), "utf8")) as { cases: Case[] };
     const run = entryName === "browser" ? cases.filter((c) => !readsDotEnv(c)) : cases;
     it("has a runner", () => expect(Object.keys(runners)).toContain(file));
