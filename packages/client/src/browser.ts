@@ -34,7 +34,7 @@ function browserPlatform(): Platform {
   return {
     // Bundlers may define process.env; the explicit options come first anyway.
     env: (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {},
-    loadEnvFile: () => ({}),
+    loadEnvFile: () => ({ values: {} }),
     userAgent: undefined,
     createApiClient: createFetchClient,
     resolveSource: resolveBrowserSource,
