@@ -25,6 +25,7 @@ from .types import (
     UploadPartList,
 )
 from .upload import flow
+from .upload.checksum import ChecksumOption
 from .upload.complete import complete_call
 from .upload.multipart import calls, run_async
 from .upload.options import UploadOptions, resume_source
@@ -74,10 +75,13 @@ class AsyncDilnaka:
         concurrency: Optional[int] = None,
         resume: bool = False,
         state_dir: Optional[PathLike] = None,
+        checksum: ChecksumOption = None,
     ) -> UploadedFile:
         """As `Dilnaka.upload`; also takes an async iterator of bytes. Cancelling it aborts the upload."""
         resolved = resolve_source(file_path, filename, content_type, streams_async=True)
-        options = UploadOptions(folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir)
+        options = UploadOptions(
+            folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir, checksum
+        )
         return await flow.upload_async(self._transport, resolved, options, progress)
 
     async def resume_upload(
@@ -99,8 +103,10 @@ class AsyncDilnaka:
         size: int,
         folder: str = "uploads",
         metadata: Optional[Mapping[str, str]] = None,
+        *,
+        checksum_sha256: Optional[str] = None,
     ) -> PresignedUpload:
-        call = presign_call(filename, content_type, size, folder, metadata)
+        call = presign_call(filename, content_type, size, folder, metadata, checksum_sha256)
         return _parse.presigned_upload(await self._transport.call(call))
 
     async def complete_upload(self, file_id: str, parts: Optional[Sequence[Any]] = None) -> UploadedFile:
@@ -114,12 +120,20 @@ class AsyncDilnaka:
         folder: str = "uploads",
         metadata: Optional[Mapping[str, str]] = None,
         part_size: Optional[int] = None,
+        *,
+        checksum_algorithm: Optional[str] = None,
     ) -> MultipartUpload:
-        call = calls.create_multipart_call(filename, content_type, size, folder, metadata, part_size)
+        call = calls.create_multipart_call(
+            filename, content_type, size, folder, metadata, part_size, checksum_algorithm
+        )
         return _parse.multipart_upload(await self._transport.call(call))
 
-    async def presign_upload_parts(self, file_id: str, part_numbers: Sequence[int]) -> List[PresignedPart]:
-        return _parse.presigned_parts(await self._transport.call(calls.presign_parts_call(file_id, part_numbers)))
+    async def presign_upload_parts(
+        self, file_id: str, part_numbers: Sequence[int], checksums: Optional[Mapping[int, str]] = None
+    ) -> List[PresignedPart]:
+        return _parse.presigned_parts(
+            await self._transport.call(calls.presign_parts_call(file_id, part_numbers, checksums))
+        )
 
     async def list_upload_parts(self, file_id: str) -> UploadPartList:
         return _parse.upload_part_list(await self._transport.call(calls.list_parts_call(file_id)))

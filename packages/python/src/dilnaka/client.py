@@ -26,6 +26,7 @@ from .types import (
     UploadPartList,
 )
 from .upload import flow
+from .upload.checksum import ChecksumOption
 from .upload.complete import complete_call
 from .upload.multipart import calls, run_sync
 from .upload.options import UploadOptions, resume_source
@@ -88,6 +89,7 @@ class Dilnaka:
         concurrency: Optional[int] = None,
         resume: bool = False,
         state_dir: Optional[PathLike] = None,
+        checksum: ChecksumOption = None,
     ) -> UploadedFile:
         """Upload a path, `bytes`, a binary file object or an iterator of bytes (of unknown size).
 
@@ -97,11 +99,17 @@ class Dilnaka:
         a time. `resume=True` (paths only) keeps a state file under `state_dir` so that the same
         call after a crash sends only the parts storage lacks.
 
+        `checksum`: by default bytes in memory and every multipart part carry their SHA-256, which
+        storage verifies (a mismatch is an `IntegrityError`); `"sha256"` also hashes a file sent in
+        one PUT (a pre-pass over it); `False` sends none.
+
         `progress(sent, total)` is called as bytes reach storage, ending with `(total, total)`.
         If a step fails after the upload was reserved, the error carries `file_id`.
         """
         resolved = resolve_source(file_path, filename, content_type)
-        options = UploadOptions(folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir)
+        options = UploadOptions(
+            folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir, checksum
+        )
         return flow.upload(self._transport, resolved, options, progress)
 
     def resume_upload(
@@ -124,9 +132,11 @@ class Dilnaka:
         size: int,
         folder: str = "uploads",
         metadata: Optional[Mapping[str, str]] = None,
+        *,
+        checksum_sha256: Optional[str] = None,
     ) -> PresignedUpload:
         return _parse.presigned_upload(
-            self._transport.call(presign_call(filename, content_type, size, folder, metadata))
+            self._transport.call(presign_call(filename, content_type, size, folder, metadata, checksum_sha256))
         )
 
     def complete_upload(self, file_id: str, parts: Optional[Sequence[Any]] = None) -> UploadedFile:
@@ -141,14 +151,21 @@ class Dilnaka:
         folder: str = "uploads",
         metadata: Optional[Mapping[str, str]] = None,
         part_size: Optional[int] = None,
+        *,
+        checksum_algorithm: Optional[str] = None,
     ) -> MultipartUpload:
-        """Start a multipart upload (`size` None for a stream of unknown length)."""
-        call = calls.create_multipart_call(filename, content_type, size, folder, metadata, part_size)
+        """Start a multipart upload (`size` None for a stream of unknown length); with
+        `checksum_algorithm="SHA256"` every part must be presigned and completed with its checksum."""
+        call = calls.create_multipart_call(
+            filename, content_type, size, folder, metadata, part_size, checksum_algorithm
+        )
         return _parse.multipart_upload(self._transport.call(call))
 
-    def presign_upload_parts(self, file_id: str, part_numbers: Sequence[int]) -> List[PresignedPart]:
-        """Presigned URLs for up to 1,000 parts, in the order asked."""
-        return _parse.presigned_parts(self._transport.call(calls.presign_parts_call(file_id, part_numbers)))
+    def presign_upload_parts(
+        self, file_id: str, part_numbers: Sequence[int], checksums: Optional[Mapping[int, str]] = None
+    ) -> List[PresignedPart]:
+        """Presigned URLs for up to 1,000 parts, in the order asked (`checksums`: part → base64 SHA-256)."""
+        return _parse.presigned_parts(self._transport.call(calls.presign_parts_call(file_id, part_numbers, checksums)))
 
     def list_upload_parts(self, file_id: str) -> UploadPartList:
         """The parts storage holds for a pending multipart upload."""

@@ -55,6 +55,7 @@ def test_a_path_above_the_threshold_goes_in_parts_read_from_its_ranges(tmp_path:
         "size": SIZE,
         "folder": "videos",
         "partSize": PART,
+        "checksumAlgorithm": "SHA256",  # asked for; this fake answers without it, so parts carry none
     }
     assert fake.presigned == [[1, 2, 3]]
     assert {n: bodies[-1] for n, bodies in fake.parts.items()} == {

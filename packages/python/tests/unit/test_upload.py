@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -74,6 +76,8 @@ def test_upload_from_bytes_with_options(client: Dilnaka, server: FakeServer) -> 
         "size": 7,
         "folder": "docs/2026",
         "metadata": {"owner": "me"},
+        # bytes in memory always carry their SHA-256 (base64), at no extra read
+        "checksumSha256": base64.b64encode(hashlib.sha256(b'{"a":1}').digest()).decode(),
     }
     assert server.bodies[1] == b'{"a":1}'
 

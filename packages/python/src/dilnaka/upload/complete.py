@@ -13,22 +13,26 @@ from .body import model_from
 
 
 def complete_call(file_id: str, parts: Optional[Sequence[Any]] = None) -> ApiCall:
-    """`completeUpload`; `parts` (objects with `part_number` and `etag`, or `(number, etag)` pairs)
-    for a multipart upload, sent in ascending order as the contract asks."""
+    """`completeUpload`; `parts` (objects with `part_number`, `etag` and, for an upload with
+    checksums, `checksum_sha256`, or `(number, etag)` pairs) for a multipart upload, sent in
+    ascending order as the contract asks."""
     file_id_path(file_id)  # validates
     completed = None
     if parts is not None:
-        pairs = sorted(_pair(part) for part in parts)
-        completed = [model_from(CompletedPartModel, part_number=n, etag=etag) for n, etag in pairs]
+        triples = sorted((_triple(part) for part in parts), key=lambda t: t[0])
+        completed = [
+            model_from(CompletedPartModel, part_number=n, etag=etag, checksum_sha256=checksum)
+            for n, etag, checksum in triples
+        ]
     body = model_from(CompleteRequest, file_id=file_id.strip(), parts=completed)
     return ApiCall("POST", "/v1/uploads/complete", json=body.to_dict())
 
 
-def _pair(part: Any) -> Tuple[int, str]:
+def _triple(part: Any) -> Tuple[int, str, Optional[str]]:
     if isinstance(part, (tuple, list)) and len(part) == 2:
-        return part[0], part[1]
+        return part[0], part[1], None
     if hasattr(part, "part_number") and hasattr(part, "etag"):
-        return part.part_number, part.etag
+        return part.part_number, part.etag, getattr(part, "checksum_sha256", None)
     raise ValidationError(
         f"parts must hold CompletedPart/UploadedPart objects or (part_number, etag) pairs, got {part!r}."
     )

@@ -26,7 +26,7 @@ def upload(
     if isinstance(source, StreamSource):
         return run_sync.upload_stream(transport, source, options, plan, progress)
     if not plan.multipart:
-        return single.upload(transport, source, options.folder, options.metadata, progress)
+        return single.upload(transport, source, options.folder, options.metadata, progress, options.checksum)
     return run_sync.upload_file(transport, source, options, plan, progress)
 
 
@@ -40,5 +40,7 @@ async def upload_async(
     if isinstance(source, StreamSource):
         return await run_async.upload_stream(transport, source, options, plan, progress)
     if not plan.multipart:
-        return await single.upload_async(transport, source, options.folder, options.metadata, progress)
+        return await single.upload_async(
+            transport, source, options.folder, options.metadata, progress, options.checksum
+        )
     return await run_async.upload_file(transport, source, options, plan, progress)

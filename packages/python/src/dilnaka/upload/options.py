@@ -10,6 +10,8 @@ import httpx
 
 from ..config import PathLike
 from ..errors import ValidationError
+from .checksum import ChecksumOption
+from .checksum import check_option as check_checksum
 from .multipart.plan import UploadPlan, plan_upload
 from .source import StreamSource, UploadSource, resolve_source
 
@@ -23,6 +25,8 @@ class UploadOptions:
     concurrency: Optional[int] = None
     resume: bool = False
     state_dir: Optional[PathLike] = None
+    #: None (what costs no extra read), "sha256" (a single PUT from disk too) or False.
+    checksum: ChecksumOption = None
 
     def plan(
         self, source: Union[UploadSource, StreamSource], http: Union[httpx.Client, httpx.AsyncClient]
@@ -35,6 +39,7 @@ class UploadOptions:
             part_size=self.part_size,
             concurrency=self.concurrency,
         )
+        check_checksum(self.checksum)
         if not isinstance(self.resume, bool):
             raise ValidationError(f"resume must be True or False, got {self.resume!r}.")
         if self.resume and (not isinstance(source, UploadSource) or source.path is None):

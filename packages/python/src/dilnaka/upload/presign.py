@@ -11,8 +11,14 @@ from .body import model_from
 
 
 def presign_call(
-    filename: str, content_type: str, size: int, folder: str, metadata: Optional[Mapping[str, str]]
+    filename: str,
+    content_type: str,
+    size: int,
+    folder: str,
+    metadata: Optional[Mapping[str, str]],
+    checksum_sha256: Optional[str] = None,
 ) -> ApiCall:
+    """`createPresignedUpload`; with `checksum_sha256` (base64) storage refuses other bytes."""
     check_folder(folder)
     if metadata is not None:
         check_metadata(metadata)
@@ -23,6 +29,7 @@ def presign_call(
         size=size,
         folder=folder,
         metadata=dict(metadata or {}) or None,
+        checksum_sha256=checksum_sha256,
     )
     return ApiCall("POST", "/v1/uploads/presign", json=body.to_dict())
 

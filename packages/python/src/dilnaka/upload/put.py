@@ -12,11 +12,13 @@ from typing import AsyncGenerator, AsyncIterator, BinaryIO, Generator, Iterator,
 import httpx
 
 from .._retry import is_retryable_status, parse_retry_after
-from ..errors import StorageError, ValidationError
+from ..errors import IntegrityError, StorageError, ValidationError
 from ..types import PresignedUpload, ProgressCallback
 from .source import UploadSource
 
 CHUNK_SIZE = 1024 * 1024
+#: S3's answers (status 400) to a body whose digest is not the one signed.
+DIGEST_CODES = ("BadDigest", "XAmzContentChecksumMismatch", "InvalidDigest")
 
 
 class ProgressCounter:
@@ -100,6 +102,16 @@ def storage_error(response: httpx.Response) -> StorageError:
     text = response.text
     code = xml_tag(text, "Code")
     detail = xml_tag(text, "Message") or text.strip()[:300] or response.reason_phrase
+    if response.status_code == 400 and code in DIGEST_CODES:
+        return IntegrityError(
+            f"Storage refused the bytes: their SHA-256 is not the one the upload was signed for ({code}: {detail})",
+            status_code=400,
+            response_body=text[:2000],
+            code="checksum_mismatch",
+            request_id=response.headers.get("x-amz-request-id") or response.headers.get("x-request-id"),
+            hint="The bytes changed between reading and storage (the network, a proxy, or the file being written "
+            "to): upload again; if it persists, check the source.",
+        )
     if "expired" in detail.lower() or code == "ExpiredToken":
         hint = "The presigned upload URL expired before the bytes arrived: call upload() again for a fresh URL."
     elif response.status_code == 403:

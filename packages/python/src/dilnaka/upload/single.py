@@ -1,7 +1,9 @@
 """One PUT: presign → PUT the bytes → complete, each step retried on its own.
 
 Any failure after the presign carries `file_id`, so the caller can finish the upload later with
-`complete_upload(file_id)` (or clean up with `delete_file(file_id)`).
+`complete_upload(file_id)` (or clean up with `delete_file(file_id)`). With a checksum the presign
+signs it into the URL and storage refuses other bytes (IntegrityError): bytes in memory fail at
+once, a file is read and sent once more (the first read may have been the bad one).
 """
 
 from __future__ import annotations
@@ -11,13 +13,22 @@ from typing import AsyncGenerator, Generator, List, Mapping, Optional
 import httpx
 
 from .. import _parse
-from .._transport import AsyncTransport, SyncTransport
-from ..errors import DilnakaError
+from .._transport import ApiCall, AsyncTransport, SyncTransport
+from ..errors import DilnakaError, IntegrityError
 from ..types import PresignedUpload, ProgressCallback, UploadedFile
+from .checksum import ChecksumOption, single_put_checksum
 from .complete import complete_call
 from .presign import presign_call
 from .put import ProgressCounter, async_chunks, chunks, put_request, storage_error
 from .source import UploadSource
+
+
+def _presign(
+    source: UploadSource, folder: str, metadata: Optional[Mapping[str, str]], checksum: ChecksumOption
+) -> ApiCall:
+    return presign_call(
+        source.filename, source.content_type, source.size, folder, metadata, single_put_checksum(source, checksum)
+    )
 
 
 def upload(
@@ -26,9 +37,9 @@ def upload(
     folder: str,
     metadata: Optional[Mapping[str, str]],
     progress: Optional[ProgressCallback],
+    checksum: ChecksumOption = None,
 ) -> UploadedFile:
-    call = presign_call(source.filename, source.content_type, source.size, folder, metadata)
-    presigned = _parse.presigned_upload(transport.call(call))
+    presigned = _parse.presigned_upload(transport.call(_presign(source, folder, metadata, checksum)))
     try:
         put_bytes(transport, presigned, source, progress)
         return _parse.uploaded_file(transport.call(complete_call(presigned.file_id)))
@@ -51,7 +62,12 @@ def put_bytes(
         return put_request(transport.http, presigned, source.size, bodies[-1], transport.config.timeout)
 
     try:
-        transport.send(build, storage_error)
+        try:
+            transport.send(build, storage_error)
+        except IntegrityError:
+            if source.path is None:
+                raise
+            transport.send(build, storage_error)
     finally:
         for body in bodies:  # closes the file of an attempt that stopped half-way
             body.close()
@@ -63,9 +79,9 @@ async def upload_async(
     folder: str,
     metadata: Optional[Mapping[str, str]],
     progress: Optional[ProgressCallback],
+    checksum: ChecksumOption = None,
 ) -> UploadedFile:
-    call = presign_call(source.filename, source.content_type, source.size, folder, metadata)
-    presigned = _parse.presigned_upload(await transport.call(call))
+    presigned = _parse.presigned_upload(await transport.call(_presign(source, folder, metadata, checksum)))
     try:
         await put_bytes_async(transport, presigned, source, progress)
         return _parse.uploaded_file(await transport.call(complete_call(presigned.file_id)))
@@ -88,7 +104,12 @@ async def put_bytes_async(
         return put_request(transport.http, presigned, source.size, bodies[-1], transport.config.timeout)
 
     try:
-        await transport.send(build, storage_error)
+        try:
+            await transport.send(build, storage_error)
+        except IntegrityError:
+            if source.path is None:
+                raise
+            await transport.send(build, storage_error)
     finally:
         for body in bodies:
             await body.aclose()

@@ -35,6 +35,8 @@ class UploadSource:
     ranges: Callable[[], ContextManager[RangeReader]]
     #: The source's path when it is a file on disk (only those can be resumed).
     path: Optional[Path] = None
+    #: Bytes held in memory: hashed without a read from disk (spec/scenarios/README.md).
+    in_memory: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ def bytes_source(data: bytes, filename: Optional[str], content_type: Optional[st
     def ranges() -> Iterator[RangeReader]:
         yield lambda offset, length: data[offset : offset + length]
 
-    return UploadSource(name, len(data), _content_type(name, content_type), lambda: io.BytesIO(data), ranges)
+    return UploadSource(
+        name, len(data), _content_type(name, content_type), lambda: io.BytesIO(data), ranges, in_memory=True
+    )
 
 
 def _file_object_source(stream: BinaryIO, filename: Optional[str], content_type: Optional[str]) -> UploadSource:

@@ -22,7 +22,9 @@ def create_multipart_call(
     folder: str,
     metadata: Optional[Mapping[str, str]],
     part_size: Optional[int],
+    checksum_algorithm: Optional[str] = None,
 ) -> ApiCall:
+    """`createMultipartUpload`; `checksum_algorithm="SHA256"` asks for a checksum with every part."""
     check_folder(folder)
     if metadata is not None:
         check_metadata(metadata)
@@ -34,11 +36,15 @@ def create_multipart_call(
         folder=folder,
         metadata=dict(metadata or {}) or None,
         part_size=part_size,
+        checksum_algorithm=checksum_algorithm,
     )
     return ApiCall("POST", "/v1/uploads/multipart", json=body.to_dict())
 
 
-def presign_parts_call(file_id: str, part_numbers: Sequence[int]) -> ApiCall:
+def presign_parts_call(
+    file_id: str, part_numbers: Sequence[int], checksums: Optional[Mapping[int, str]] = None
+) -> ApiCall:
+    """`presignUploadParts`; `checksums` (part number → base64 SHA-256) are signed into the URLs."""
     numbers = list(part_numbers)
     if not numbers or len(numbers) > MAX_PARTS_PER_PRESIGN:
         raise ValidationError(
@@ -47,7 +53,13 @@ def presign_parts_call(file_id: str, part_numbers: Sequence[int]) -> ApiCall:
         )
     if len(set(numbers)) != len(numbers):
         raise ValidationError(f"part_numbers must not repeat a number, got {numbers!r}.")
-    body = model_from(PartsPresignRequest, part_numbers=numbers)
+    signed = None
+    if checksums is not None:
+        missing = [n for n in numbers if n not in checksums]
+        if missing:
+            raise ValidationError(f"checksums must hold every part presigned; parts {missing} have none.")
+        signed = {str(n): checksums[n] for n in numbers}
+    body = model_from(PartsPresignRequest, part_numbers=numbers, checksums=signed)
     return ApiCall("POST", f"/v1/uploads/{file_id_path(file_id)}/parts", json=body.to_dict())
 
 

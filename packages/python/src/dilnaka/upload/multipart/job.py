@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional
 
+from ...types import CompletedPart
 from ..source import UploadSource
 from .parts import Part, part_size_of
 from .progress import PartProgress
@@ -31,11 +32,14 @@ class Job:
     writer: Optional[StateWriter] = None
     #: part number → ETag, for every part storage holds (listed at resume, or PUT now).
     etags: Dict[int, str] = field(default_factory=dict)
+    #: part number → base64 SHA-256 when the upload carries checksums (filled as parts are hashed);
+    #: None when it carries none.
+    checksums: Optional[Dict[int, str]] = None
     urls: PartUrls = field(init=False)
     lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
-        self.urls = PartUrls(self.missing() if self.part_count is not None else None)
+        self.urls = PartUrls(self.missing() if self.part_count is not None else None, checksums=self.checksums)
 
     def missing(self) -> List[int]:
         assert self.part_count is not None
@@ -54,5 +58,17 @@ class Job:
         if self.writer is not None:
             self.writer.part_stored(part.number, etag, part.length)
 
-    def completed_parts(self) -> List[Tuple[int, str]]:
-        return sorted(self.etags.items())
+    def hashed(self, part_number: int, checksum: str) -> None:
+        """The part's checksum, known before its URL is asked for (it is signed into it)."""
+        assert self.checksums is not None
+        with self.lock:
+            self.checksums[part_number] = checksum
+
+    def signed_checksums(self, part_numbers: List[int]) -> Optional[Dict[int, str]]:
+        if self.checksums is None:
+            return None
+        return {n: self.checksums[n] for n in part_numbers}
+
+    def completed_parts(self) -> List[CompletedPart]:
+        sums = self.checksums or {}
+        return [CompletedPart(n, etag, sums.get(n)) for n, etag in sorted(self.etags.items())]

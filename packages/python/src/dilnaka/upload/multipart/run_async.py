@@ -15,6 +15,7 @@ from ...errors import ConflictError, DilnakaAPIError, DilnakaError, NotFoundErro
 from ...files import get_file
 from ...types import MultipartUpload, ProgressCallback, UploadedFile
 from .. import single
+from ..checksum import ChecksumOption, created_checksums, multipart_algorithm, resumed_checksums
 from ..complete import complete_call
 from ..options import UploadOptions
 from ..source import StreamSource, UploadSource, bytes_source
@@ -43,19 +44,21 @@ async def upload_file(
     identity = identity_of(transport.config.base_url, source, options.folder) if options.resume else None
     writer = StateWriter(state_path(identity, options.state_dir)) if identity is not None else None
     if identity is not None and writer is not None:
-        found = await _resume(transport, identity, writer)
+        found = await _resume(transport, identity, writer, options.checksum)
         if isinstance(found, UploadedFile):
             return found
         if found is not None:
-            saved, etags = found
-            job = make_job(saved.file_id, saved.header["partSize"], source, plan, progress, etags, writer)
+            saved, etags, sums = found
+            job = make_job(saved.file_id, saved.header["partSize"], source, plan, progress, etags, writer, sums)
             return await _run(transport, job, _each(job.file_parts()), keep_on_error=True)
     created = await _create(transport, source.filename, source.content_type, source.size, options, plan)
     if created is None:
-        return await single.upload_async(transport, source, options.folder, options.metadata, progress)
+        return await single.upload_async(
+            transport, source, options.folder, options.metadata, progress, options.checksum
+        )
     if identity is not None and writer is not None:
         writer.start(header_for(identity, created))
-    job = make_job(created.file_id, created.part_size, source, plan, progress, {}, writer)
+    job = make_job(created.file_id, created.part_size, source, plan, progress, {}, writer, created_checksums(created))
     return await _run(transport, job, _each(job.file_parts()), keep_on_error=options.resume)
 
 
@@ -72,11 +75,13 @@ async def upload_stream(
     if await ended_after_async(parts, chunks):  # it fits in one part: one PUT of known size
         data = first.data if first is not None and first.data is not None else b""
         one = bytes_source(data, stream.filename, stream.content_type)
-        return await single.upload_async(transport, one, options.folder, options.metadata, progress)
+        return await single.upload_async(transport, one, options.folder, options.metadata, progress, options.checksum)
     created = await _create(transport, stream.filename, stream.content_type, None, options, plan)
     assert created is not None
     assert first is not None
-    job = Job(created.file_id, created.part_size, None, None, None, plan.concurrency, PartProgress(progress, None))
+    meter = PartProgress(progress, None)
+    sums = created_checksums(created)
+    job = Job(created.file_id, created.part_size, None, None, None, plan.concurrency, meter, checksums=sums)
     if created.part_size != plan.part_size:
         await _abort_quietly(transport, job.file_id)
         raise DilnakaAPIError(
@@ -119,7 +124,8 @@ async def resume_upload(
         )
     header = {"partSize": listing.part_size, "partCount": listing.part_count, "size": source.size}
     etags = stored_parts(SavedUpload(header), listing)
-    job = make_job(listing.file_id, listing.part_size, source, plan, progress, etags, None)
+    sums = resumed_checksums(listing, etags, None)
+    job = make_job(listing.file_id, listing.part_size, source, plan, progress, etags, None, sums)
     return await _run(transport, job, _each(job.file_parts()), keep_on_error=True)
 
 
@@ -134,8 +140,8 @@ async def _each(items: Union[Iterable[T], AsyncIterable[T]]) -> AsyncIterator[T]
 
 
 async def _resume(
-    transport: AsyncTransport, identity: Identity, writer: StateWriter
-) -> Union[UploadedFile, Tuple[SavedUpload, Dict[int, str]], None]:
+    transport: AsyncTransport, identity: Identity, writer: StateWriter, checksum: ChecksumOption
+) -> Union[UploadedFile, Tuple[SavedUpload, Dict[int, str], Optional[Dict[int, str]]], None]:
     saved = read_state(writer.file)
     verdict = judge(saved, identity)
     if verdict == CHANGED and saved is not None:
@@ -152,7 +158,8 @@ async def _resume(
         file = _parse.uploaded_file(await transport.call(get_file(saved.file_id)))
         writer.remove()
         return file
-    return saved, stored_parts(saved, listing)
+    etags = stored_parts(saved, listing)
+    return saved, etags, resumed_checksums(listing, etags, checksum)
 
 
 async def _create(
@@ -163,7 +170,10 @@ async def _create(
     options: UploadOptions,
     plan: UploadPlan,
 ) -> Optional[MultipartUpload]:
-    call = create_multipart_call(filename, content_type, size, options.folder, options.metadata, plan.part_size)
+    algorithm = multipart_algorithm(options.checksum)
+    call = create_multipart_call(
+        filename, content_type, size, options.folder, options.metadata, plan.part_size, algorithm
+    )
     try:
         return _parse.multipart_upload(await transport.call(call))
     except DilnakaAPIError as error:

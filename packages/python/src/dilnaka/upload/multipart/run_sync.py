@@ -17,6 +17,7 @@ from ...errors import ConflictError, DilnakaAPIError, DilnakaError, NotFoundErro
 from ...files import get_file
 from ...types import MultipartUpload, ProgressCallback, UploadedFile
 from .. import single
+from ..checksum import ChecksumOption, created_checksums, multipart_algorithm, resumed_checksums
 from ..complete import complete_call
 from ..options import UploadOptions
 from ..source import StreamSource, UploadSource, bytes_source
@@ -42,19 +43,19 @@ def upload_file(
     identity = identity_of(transport.config.base_url, source, options.folder) if options.resume else None
     writer = StateWriter(state_path(identity, options.state_dir)) if identity is not None else None
     if identity is not None and writer is not None:
-        found = _resume(transport, identity, writer)
+        found = _resume(transport, identity, writer, options.checksum)
         if isinstance(found, UploadedFile):
             return found
         if found is not None:
-            saved, etags = found
-            job = make_job(saved.file_id, saved.header["partSize"], source, plan, progress, etags, writer)
+            saved, etags, sums = found
+            job = make_job(saved.file_id, saved.header["partSize"], source, plan, progress, etags, writer, sums)
             return _run(transport, job, job.file_parts(), keep_on_error=True)
     created = _create(transport, source.filename, source.content_type, source.size, options, plan)
     if created is None:
-        return single.upload(transport, source, options.folder, options.metadata, progress)
+        return single.upload(transport, source, options.folder, options.metadata, progress, options.checksum)
     if identity is not None and writer is not None:
         writer.start(header_for(identity, created))
-    job = make_job(created.file_id, created.part_size, source, plan, progress, {}, writer)
+    job = make_job(created.file_id, created.part_size, source, plan, progress, {}, writer, created_checksums(created))
     return _run(transport, job, job.file_parts(), keep_on_error=options.resume)
 
 
@@ -71,11 +72,13 @@ def upload_stream(
     if ended_after(parts, chunks):  # it fits in one part: one PUT of known size
         data = first.data if first is not None and first.data is not None else b""
         one = bytes_source(data, stream.filename, stream.content_type)
-        return single.upload(transport, one, options.folder, options.metadata, progress)
+        return single.upload(transport, one, options.folder, options.metadata, progress, options.checksum)
     created = _create(transport, stream.filename, stream.content_type, None, options, plan)
     assert created is not None
     assert first is not None
-    job = Job(created.file_id, created.part_size, None, None, None, plan.concurrency, PartProgress(progress, None))
+    meter = PartProgress(progress, None)
+    sums = created_checksums(created)
+    job = Job(created.file_id, created.part_size, None, None, None, plan.concurrency, meter, checksums=sums)
     if created.part_size != plan.part_size:
         _abort_quietly(transport, job.file_id)
         raise DilnakaAPIError(
@@ -115,7 +118,8 @@ def resume_upload(
         )
     header = {"partSize": listing.part_size, "partCount": listing.part_count, "size": source.size}
     etags = stored_parts(SavedUpload(header), listing)
-    job = make_job(listing.file_id, listing.part_size, source, plan, progress, etags, None)
+    sums = resumed_checksums(listing, etags, None)
+    job = make_job(listing.file_id, listing.part_size, source, plan, progress, etags, None, sums)
     return _run(transport, job, job.file_parts(), keep_on_error=True)
 
 
@@ -127,16 +131,17 @@ def make_job(
     progress: Optional[ProgressCallback],
     etags: Dict[int, str],
     writer: Optional[StateWriter],
+    checksums: Optional[Dict[int, str]] = None,
 ) -> Job:
     count = -(-source.size // part_size)
     already = sum(part_size_of(n, part_size, source.size) for n in etags)
     meter = PartProgress(progress, source.size, already)
-    return Job(file_id, part_size, count, source.size, source, plan.concurrency, meter, writer, dict(etags))
+    return Job(file_id, part_size, count, source.size, source, plan.concurrency, meter, writer, dict(etags), checksums)
 
 
 def _resume(
-    transport: SyncTransport, identity: Identity, writer: StateWriter
-) -> Union[UploadedFile, Tuple[SavedUpload, Dict[int, str]], None]:
+    transport: SyncTransport, identity: Identity, writer: StateWriter, checksum: ChecksumOption
+) -> Union[UploadedFile, Tuple[SavedUpload, Dict[int, str], Optional[Dict[int, str]]], None]:
     """What the state file left by an earlier run leads to (spec/upload-state.md)."""
     saved = read_state(writer.file)
     verdict = judge(saved, identity)
@@ -154,7 +159,8 @@ def _resume(
         file = _parse.uploaded_file(transport.call(get_file(saved.file_id)))  # the crash came after complete
         writer.remove()
         return file
-    return saved, stored_parts(saved, listing)
+    etags = stored_parts(saved, listing)
+    return saved, etags, resumed_checksums(listing, etags, checksum)
 
 
 def _create(
@@ -166,7 +172,10 @@ def _create(
     plan: UploadPlan,
 ) -> Optional[MultipartUpload]:
     """The new multipart upload, or None when the backend has no multipart and one PUT can do."""
-    call = create_multipart_call(filename, content_type, size, options.folder, options.metadata, plan.part_size)
+    algorithm = multipart_algorithm(options.checksum)
+    call = create_multipart_call(
+        filename, content_type, size, options.folder, options.metadata, plan.part_size, algorithm
+    )
     try:
         return _parse.multipart_upload(transport.call(call))
     except DilnakaAPIError as error:

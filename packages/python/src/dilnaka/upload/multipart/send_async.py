@@ -14,7 +14,9 @@ import httpx
 
 from ... import _parse
 from ..._transport import AsyncTransport, network_error
+from ...errors import IntegrityError
 from ...types import PresignedPart
+from ..checksum import part_checksum
 from ..put import storage_error, storage_request
 from .calls import presign_parts_call
 from .job import Job
@@ -79,7 +81,10 @@ class _PartSender:
     async def send(self, part: Part) -> None:
         """PUT one part until storage has it: retries, and a fresh URL after a 403."""
         http, config = self.transport.http, self.transport.config
+        if self.job.checksums is not None:
+            self.job.hashed(part.number, await self._hash(part))
         retry = 0
+        read_again = part.data is None  # a file's part refused for its checksum is read once more
         while True:
             presigned = await self._url(part.number)
             body = async_chunks(self.job.source, part, lambda n: self.job.progress.sent(part.number, n), self.stop)
@@ -100,7 +105,12 @@ class _PartSender:
             decision = retry_decision(retry, config.max_retries, response)
             if decision is None:
                 if response is not None:
-                    raise storage_error(response)
+                    error = storage_error(response)
+                    if isinstance(error, IntegrityError) and read_again:
+                        read_again = False
+                        await self._hash_again(part)
+                        continue
+                    raise error
                 assert failure is not None
                 raise network_error(failure, request, config.api_key) from failure
             delay, presign_again = decision
@@ -112,6 +122,17 @@ class _PartSender:
                 raise Stopped
             retry += 1
 
+    async def _hash(self, part: Part) -> str:
+        # In a thread: reading and hashing a 16 MiB part would hold the event loop (hashlib frees the GIL).
+        return await asyncio.to_thread(part_checksum, self.job.source, part)
+
+    async def _hash_again(self, part: Part) -> None:
+        checksum = await self._hash(part)
+        if self.job.checksums is not None and checksum != self.job.checksums.get(part.number):
+            self.job.hashed(part.number, checksum)
+            with self.job.lock:
+                self.job.urls.expire(part.number)  # the URL was signed for the old digest
+
     async def _url(self, part_number: int) -> PresignedPart:
         # One batch at a time: parallel parts wait for it instead of each asking for their own.
         async with self.presigning:
@@ -120,7 +141,7 @@ class _PartSender:
                 batch = self.job.urls.batch_for(part_number) if fresh is None else []
             if fresh is not None:
                 return fresh
-            call = presign_parts_call(self.job.file_id, batch)
+            call = presign_parts_call(self.job.file_id, batch, self.job.signed_checksums(batch))
             presigned = _parse.presigned_parts(await self.transport.call(call))
             with self.job.lock:
                 return take_url(self.job, presigned, part_number)

@@ -15,8 +15,9 @@ import httpx
 
 from ... import _parse
 from ..._transport import SyncTransport, network_error
-from ...errors import DilnakaAPIError
+from ...errors import DilnakaAPIError, IntegrityError
 from ...types import PresignedPart
+from ..checksum import part_checksum
 from ..put import storage_error, storage_request
 from . import parts as part_steps
 from .calls import presign_parts_call
@@ -68,7 +69,10 @@ class _PartSender:
     def send(self, part: Part) -> None:
         """PUT one part until storage has it: retries, and a fresh URL after a 403."""
         http, config = self.transport.http, self.transport.config
+        if self.job.checksums is not None:
+            self.job.hashed(part.number, part_checksum(self.job.source, part))
         retry = 0
+        read_again = part.data is None  # a file's part refused for its checksum is read once more
         while True:
             presigned = self._url(part.number)
             body = chunks(self.job.source, part, lambda n: self.job.progress.sent(part.number, n), self.stop)
@@ -89,7 +93,12 @@ class _PartSender:
             decision = retry_decision(retry, config.max_retries, response)
             if decision is None:
                 if response is not None:
-                    raise storage_error(response)
+                    error = storage_error(response)
+                    if isinstance(error, IntegrityError) and read_again:
+                        read_again = False
+                        self._hash_again(part)
+                        continue
+                    raise error
                 assert failure is not None
                 raise network_error(failure, request, config.api_key) from failure
             delay, presign_again = decision
@@ -100,6 +109,13 @@ class _PartSender:
                 raise Stopped
             retry += 1
 
+    def _hash_again(self, part: Part) -> None:
+        checksum = part_checksum(self.job.source, part)
+        if self.job.checksums is not None and checksum != self.job.checksums.get(part.number):
+            self.job.hashed(part.number, checksum)
+            with self.job.lock:
+                self.job.urls.expire(part.number)  # the URL was signed for the old digest
+
     def _url(self, part_number: int) -> PresignedPart:
         # Under the job's lock: parallel parts wait for one batch instead of each asking for one.
         with self.job.lock:
@@ -107,7 +123,7 @@ class _PartSender:
             if fresh is not None:
                 return fresh
             batch = self.job.urls.batch_for(part_number)
-            call = presign_parts_call(self.job.file_id, batch)
+            call = presign_parts_call(self.job.file_id, batch, self.job.signed_checksums(batch))
             presigned = _parse.presigned_parts(self.transport.call(call))
             return take_url(self.job, presigned, part_number)
 

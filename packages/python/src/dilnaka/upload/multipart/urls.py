@@ -1,5 +1,8 @@
 """Which part URLs to presign, and when: batches of min(100, parts left), presigned again when old.
 
+With checksums a part can only be presigned once it is hashed (its digest is signed into the URL),
+so a batch holds the part asked for and the others hashed meanwhile (up to `concurrency`).
+
 Pure bookkeeping (no I/O, no locks): the runners hold a lock around `batch_for` + the presign call
 + `add`, so parallel parts wait for one batch instead of each asking for its own.
 """
@@ -7,7 +10,7 @@ Pure bookkeeping (no I/O, no locks): the runners hold a lock around `batch_for` 
 from __future__ import annotations
 
 import time
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from ...types import PresignedPart
 from .plan import MAX_PARTS
@@ -18,9 +21,17 @@ EXPIRY_MARGIN = 60.0
 
 
 class PartUrls:
-    def __init__(self, todo: Optional[Sequence[int]], clock: Callable[[], float] = time.monotonic) -> None:
-        """`todo`: the part numbers to send, in order; None for a stream (parts as they come)."""
+    def __init__(
+        self,
+        todo: Optional[Sequence[int]],
+        clock: Callable[[], float] = time.monotonic,
+        checksums: Optional[Dict[int, str]] = None,
+    ) -> None:
+        """`todo`: the part numbers to send, in order; None for a stream (parts as they come).
+        `checksums`: the job's part → checksum map as it fills, when the upload carries them."""
         self._todo = set(todo) if todo is not None else None
+        self._checksums = checksums
+        self._stored: Set[int] = set()
         self._last = max(self._todo, default=0) if self._todo is not None else MAX_PARTS
         self._clock = clock
         self._urls: Dict[int, Tuple[PresignedPart, float]] = {}
@@ -35,12 +46,20 @@ class PartUrls:
     def batch_for(self, part_number: int) -> List[int]:
         """The parts to presign with `part_number`: it, then the next ones without a fresh URL."""
         batch = [part_number]
+        if self._checksums is not None:
+            hashed = sorted(n for n in self._checksums if n != part_number and self._waiting(n))
+            return batch + hashed[: BATCH - 1]
         for n in range(part_number + 1, self._last + 1):
             if len(batch) == BATCH:
                 break
             if (self._todo is None or n in self._todo) and self.fresh(n) is None:
                 batch.append(n)
         return batch
+
+    def _waiting(self, n: int) -> bool:
+        """A hashed part still to send whose URL is not fresh (resumed parts are not in `todo`)."""
+        still_to_send = n not in self._stored and (self._todo is None or n in self._todo)
+        return still_to_send and self.fresh(n) is None
 
     def add(self, parts: Sequence[PresignedPart]) -> None:
         now = self._clock()
@@ -54,6 +73,7 @@ class PartUrls:
     def stored(self, part_number: int) -> None:
         """The part is in storage: its URL is not needed again."""
         self._urls.pop(part_number, None)
+        self._stored.add(part_number)
         if self._todo is not None:
             self._todo.discard(part_number)
 
