@@ -61,11 +61,11 @@ def parse_step(raw: RawBody) -> Step:
             checksum_sha256=_checksum(body),
         )
     if kind == "presignParts":
-        return PresignPartsStep(_text(body, "fileId"), _text(body, "token"), _part_numbers(body))
+        return PresignPartsStep(_text(body, "fileId"), _token(body), _part_numbers(body))
     if kind == "complete":
-        return CompleteStep(_text(body, "fileId"), _text(body, "token"), _parts(body))
+        return CompleteStep(_text(body, "fileId"), _token(body), _parts(body))
     if kind == "abort":
-        return AbortStep(_text(body, "fileId"), _text(body, "token"))
+        return AbortStep(_text(body, "fileId"), _token(body))
     raise _bad(f"`type` must be one of {', '.join(STEP_TYPES)}.")
 
 
@@ -84,6 +84,14 @@ def _text(body: Mapping[str, Any], name: str, max_length: int = 1024) -> str:
     value = body.get(name)
     if not isinstance(value, str) or not value or len(value) > max_length:
         raise _bad(f"`{name}` must be a string of 1 to {max_length} characters.")
+    return value
+
+
+def _token(body: Mapping[str, Any]) -> str:
+    """Any string: what is wrong with its content is the token check's to say (403 `token_invalid`)."""
+    value = body.get("token")
+    if not isinstance(value, str):
+        raise _bad("`token` must be the completion token string the presign step answered.")
     return value
 
 
