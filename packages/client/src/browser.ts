@@ -6,6 +6,7 @@ import { DilnakaCore } from "./client.js";
 import type { DilnakaOptions } from "./config.js";
 import type { Platform } from "./platform.js";
 import { browserSha256 } from "./integrity/sha256-browser.js";
+import { digestInMemory } from "./integrity/checksum.js";
 import type { UploadOptions } from "./upload/index.js";
 import type { StreamUploadProgress, UploadProgress } from "./upload/progress.js";
 import type { DilnakaFile } from "./types.js";
@@ -42,6 +43,7 @@ function browserPlatform(): Platform {
     uploadMultipart,
     sha256: browserSha256,
     hashesStreams: false,
+    digest: async (source) => (await digestInMemory(browserSha256, source))!,
     get: browserGet,
   };
 }

@@ -58,6 +58,10 @@ export interface Platform<Raw extends ApiCaller = ApiCaller> extends ConfigSourc
   get(request: GetRequest): Promise<GetResponse>;
   /** An incremental SHA-256 (node:crypto; crypto.subtle over the kept chunks in browsers). */
   sha256: CreateSha256;
+  /** base64 SHA-256 of an upload source that can be read again (a file, a part's range, bytes, a Blob). */
+  digest(source: ResolvedSource): Promise<string>;
+  /** Node: a one-shot stream written to a temp file, so it can be hashed before its PUT (`checksum: "sha256"`). */
+  spool?: (stream: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined) => Promise<ResolvedSource>;
   /** Whether `sha256` hashes in flat memory, so a streamed download can be verified (not crypto.subtle). */
   hashesStreams: boolean;
 }

@@ -73,3 +73,10 @@ export async function sha256Of(create: CreateSha256, bytes: Uint8Array): Promise
   hash.update(bytes);
   return toBase64(await hash.digest());
 }
+
+/** base64 SHA-256 of an in-memory source (bytes, a Blob or a slice of one); undefined for other kinds. */
+export async function digestInMemory(create: CreateSha256, source: { kind: string; bytes?: Uint8Array; blob?: Blob }): Promise<string | undefined> {
+  if (source.kind === "bytes") return sha256Of(create, source.bytes!);
+  if (source.kind === "blob") return sha256Of(create, new Uint8Array(await source.blob!.arrayBuffer()));
+  return undefined;
+}

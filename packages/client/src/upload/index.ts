@@ -12,6 +12,7 @@ import { guessContentType } from "./content-type.js";
 import type { StreamUploadProgress, UploadProgress } from "./progress.js";
 import { planUpload, type PlanOptions } from "./multipart/plan.js";
 import { uploadSingle } from "./single.js";
+import type { ChecksumOption } from "./checksum.js";
 
 /** `P` is what onProgress receives: a stream source's total may be unknown (StreamUploadProgress). */
 export interface UploadOptions<P = UploadProgress> extends PlanOptions {
@@ -29,6 +30,12 @@ export interface UploadOptions<P = UploadProgress> extends PlanOptions {
   resume?: boolean;
   /** Where resume state files live. Default: DILNAKA_STATE_DIR, else the OS's per-user state folder. */
   stateDir?: string;
+  /**
+   * `"sha256"`: send every byte's SHA-256 (storage refuses a body that differs), a pre-pass for a
+   * file or stream sent in one PUT; `false`: none. Default: when it costs no extra read (bytes,
+   * Blobs, multipart parts).
+   */
+  checksum?: ChecksumOption;
   onProgress?: (progress: P) => void;
   signal?: AbortSignal;
 }
@@ -43,14 +50,15 @@ export interface UploadContext extends ApiContext {
 }
 
 const OPTION_NAMES = [
-  "folder", "filename", "contentType", "metadata", "size", "multipartThreshold", "partSize", "concurrency", "resume", "stateDir", "onProgress", "signal",
+  "folder", "filename", "contentType", "metadata", "size", "multipartThreshold", "partSize", "concurrency", "resume", "stateDir", "checksum", "onProgress", "signal",
 ] as const;
 
 export async function upload(ctx: UploadContext, source: unknown, options?: UploadOptions<StreamUploadProgress>): Promise<DilnakaFile> {
   const opts = checkOptions(options, OPTION_NAMES, "upload");
   const { signal } = opts;
   if (signal?.aborted) throw abortErrorFrom(signal);
-  const resolved = await ctx.platform.resolveSource(source, opts.size, signal);
+  let resolved = await ctx.platform.resolveSource(source, opts.size, signal);
+  const given = resolved;
   try {
     const filename = opts.filename ?? resolved.name;
     if (!filename) {
@@ -61,8 +69,12 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
     if (opts.resume && resolved.kind !== "path") {
       throw new ValidationError("resume", "upload: resume works for file paths only (a stream or bytes cannot be read again after a crash).");
     }
-    return await (plan.multipart ? ctx.platform.uploadMultipart(ctx, resolved, file, plan, opts) : uploadSingle(ctx, resolved, file, signal, opts.onProgress));
+    if (plan.multipart) return await ctx.platform.uploadMultipart(ctx, resolved, file, plan, opts);
+    // A one-shot stream is hashed before its PUT from a temp copy (Node), the digest being signed first.
+    if (resolved.kind === "stream" && opts.checksum === "sha256" && ctx.platform.spool) resolved = await ctx.platform.spool(resolved.stream, signal);
+    return await uploadSingle(ctx, resolved, file, signal, opts.onProgress, opts.checksum);
   } finally {
     await resolved.cleanup?.();
+    if (resolved !== given) await given.cleanup?.();
   }
 }

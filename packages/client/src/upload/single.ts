@@ -10,6 +10,7 @@ import { presign } from "./presign.js";
 import { putBytes } from "./put.js";
 import { complete } from "./complete.js";
 import { abandon } from "./multipart/api.js";
+import { singlePutChecksum, type ChecksumOption } from "./checksum.js";
 
 /** What names the stored file. */
 export interface FileFields {
@@ -25,9 +26,11 @@ export async function uploadSingle(
   file: FileFields,
   signal: AbortSignal | undefined,
   onProgress: ((p: StreamUploadProgress) => void) | undefined,
+  checksum: ChecksumOption,
 ): Promise<DilnakaFile> {
   const size = source.size!;
-  const presigned = await presign(ctx, { ...file, size }, signal);
+  const checksumSha256 = await singlePutChecksum(ctx, source, checksum);
+  const presigned = await presign(ctx, { ...file, size, checksumSha256 }, signal);
   const progress = createProgress(size, onProgress);
   try {
     await putBytes(ctx, presigned, source, signal, progress);

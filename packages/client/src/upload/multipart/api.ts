@@ -13,18 +13,21 @@ export interface CreateMultipartInput {
   folder?: string;
   metadata?: Record<string, string>;
   partSize?: number;
+  /** `SHA256`: every part carries its SHA-256 (the answer echoes it, or null from a backend without checksums). */
+  checksumAlgorithm?: "SHA256";
 }
 
 const path = (fileId: string) => ({ params: { path: { fileId } } });
 
 export function createMultipart(ctx: ApiContext, input: CreateMultipartInput, signal?: AbortSignal): Promise<MultipartUpload> {
-  const { filename, contentType, size, folder = "uploads", metadata, partSize } = input;
-  const body = { filename, contentType, size, folder, partSize, metadata: metadata && Object.keys(metadata).length > 0 ? metadata : undefined };
+  const { filename, contentType, size, folder = "uploads", metadata, partSize, checksumAlgorithm } = input;
+  const body = { filename, contentType, size, folder, partSize, metadata: metadata && Object.keys(metadata).length > 0 ? metadata : undefined, checksumAlgorithm };
   return unwrap(ctx.raw.POST("/v1/uploads/multipart", { body, signal }), ctx);
 }
 
-export async function presignParts(ctx: ApiContext, fileId: string, partNumbers: number[], signal?: AbortSignal): Promise<PresignedPart[]> {
-  return (await unwrap(ctx.raw.POST("/v1/uploads/{fileId}/parts", { ...path(fileId), body: { partNumbers }, signal }), ctx)).parts;
+/** `checksums`: each part's base64 SHA-256 by part number, signed into its URL (an upload with checksums). */
+export async function presignParts(ctx: ApiContext, fileId: string, partNumbers: number[], signal?: AbortSignal, checksums?: Record<string, string>): Promise<PresignedPart[]> {
+  return (await unwrap(ctx.raw.POST("/v1/uploads/{fileId}/parts", { ...path(fileId), body: { partNumbers, checksums }, signal }), ctx)).parts;
 }
 
 export function listParts(ctx: ApiContext, fileId: string, signal?: AbortSignal): Promise<UploadPartList> {

@@ -5,7 +5,7 @@
 import type { UploadContext } from "../index.js";
 import type { ResolvedSource } from "../source.js";
 import type { PartUrls } from "./part-urls.js";
-import { StorageError, storageErrorFrom } from "../../errors.js";
+import { IntegrityError, StorageError, storageErrorFrom } from "../../errors.js";
 import { isRetryableStatus, withRetries } from "../../retry.js";
 
 export interface PartToSend {
@@ -14,17 +14,44 @@ export interface PartToSend {
   source: ResolvedSource;
 }
 
-/** PUTs one part; resolves with the ETag storage answered. `onBytes` gets each attempt's running total. */
+/**
+ * PUTs one part; resolves with the ETag storage answered (and the part's SHA-256, when `checksums`:
+ * hashed first, since its URL is presigned with it). `onBytes` gets each attempt's running total.
+ */
 export async function putPart(
   ctx: UploadContext,
   urls: PartUrls,
   fileId: string,
   { partNumber, source }: PartToSend,
   signal: AbortSignal,
+  checksums: boolean,
   onBytes: (loaded: number) => void,
-): Promise<string> {
+): Promise<{ etag: string; checksumSha256?: string }> {
+  const checksumSha256 = checksums ? await ctx.platform.digest(source) : undefined;
+  if (checksumSha256) urls.hashed(partNumber, checksumSha256);
+  // Storage refusing the digest: a file's range is read and sent once more (see put.ts).
+  for (let digestRetries = source.kind === "path" ? 1 : 0; ; digestRetries--) {
+    const response = await sendPart(ctx, urls, partNumber, source, signal, onBytes);
+    if (response.status < 200 || response.status > 299) {
+      const error = storageErrorFrom(response, fileId);
+      if (error instanceof IntegrityError && digestRetries > 0) continue;
+      throw error;
+    }
+    const etag = response.headers.get("etag");
+    if (!etag) {
+      throw new StorageError(`storage stored part ${partNumber} but sent no ETag`, {
+        code: "missing_etag",
+        fileId,
+        hint: "Let the storage CORS rules expose the ETag header (ExposeHeaders: ETag).",
+      });
+    }
+    return checksumSha256 ? { etag, checksumSha256 } : { etag };
+  }
+}
+
+function sendPart(ctx: UploadContext, urls: PartUrls, partNumber: number, source: ResolvedSource, signal: AbortSignal, onBytes: (loaded: number) => void) {
   let renew = false;
-  const response = await withRetries(
+  return withRetries(
     ctx.maxRetries,
     signal,
     async () => {
@@ -35,14 +62,4 @@ export async function putPart(
     (failure) => (renew = failure.status === 403),
     (status) => status === 403 || isRetryableStatus(status),
   );
-  if (response.status < 200 || response.status > 299) throw storageErrorFrom(response, fileId);
-  const etag = response.headers.get("etag");
-  if (!etag) {
-    throw new StorageError(`storage stored part ${partNumber} but sent no ETag`, {
-      code: "missing_etag",
-      fileId,
-      hint: "Let the storage CORS rules expose the ETag header (ExposeHeaders: ETag).",
-    });
-  }
-  return etag;
 }

@@ -16,18 +16,23 @@ export interface PartUrls {
   get(n: number, renew?: boolean): Promise<PresignedPart>;
   /** Part `n` is stored: its URL is dropped and never presigned again. */
   done(n: number): void;
+  /** Part `n`'s SHA-256 (an upload with checksums): it may be presigned now, with it. */
+  hashed(n: number, checksum: string): void;
 }
 
 /**
  * `order` lists the part numbers this upload sends, ascending (null: unknown, for a stream of
  * unknown length, whose batches are the next 100 numbers).
  */
-export function partUrls(ctx: ApiContext, fileId: string, order: number[] | null, signal?: AbortSignal, now = Date.now): PartUrls {
+export function partUrls(ctx: ApiContext, fileId: string, order: number[] | null, signal?: AbortSignal, now = Date.now, checksums = false): PartUrls {
   const cache = new Map<number, { part: PresignedPart; until: number }>();
   const stored = new Set<number>();
+  // With checksums a part is presigned only once hashed, so a batch holds the parts hashed so far.
+  const digests = new Map<number, string>();
   let batch: Promise<void> | undefined;
   const fresh = (n: number) => (cache.get(n)?.until ?? 0) > now();
   const pick = (n: number) => {
+    if (checksums) return [n, ...[...digests.keys()].filter((m) => m !== n && !fresh(m) && !stored.has(m)).slice(0, BATCH - 1)];
     const next = order ? order.slice(order.indexOf(n) + 1) : Array.from({ length: Math.min(BATCH, 10_000 - n) }, (_, i) => n + 1 + i);
     return [n, ...next.filter((m) => !fresh(m) && !stored.has(m)).slice(0, BATCH - 1)];
   };
@@ -38,7 +43,8 @@ export function partUrls(ctx: ApiContext, fileId: string, order: number[] | null
       while (batch) await batch.catch(() => {});
       if (!fresh(n)) {
         const numbers = pick(n);
-        batch = presignParts(ctx, fileId, numbers, signal).then((parts) => {
+        const signed = checksums ? Object.fromEntries(numbers.map((m) => [m, digests.get(m)!])) : undefined;
+        batch = presignParts(ctx, fileId, numbers, signal, signed).then((parts) => {
           const at = now();
           // A URL that lives less than the margin is still used once, right away.
           for (const part of parts) cache.set(part.partNumber, { part, until: Math.max(at + part.expiresIn * 1000 - MARGIN_MS, at + 1) });
@@ -55,7 +61,11 @@ export function partUrls(ctx: ApiContext, fileId: string, order: number[] | null
     },
     done(n) {
       cache.delete(n);
+      digests.delete(n);
       stored.add(n);
+    },
+    hashed(n, checksum) {
+      digests.set(n, checksum);
     },
   };
 }

@@ -7,6 +7,7 @@ import type { StateStore } from "./state-file.js";
 import type { MultipartSession } from "./send.js";
 import { abandon } from "./api.js";
 import { continueUpload } from "./resume.js";
+import type { ChecksumOption } from "../checksum.js";
 
 /** What the state file left by an earlier run lets us continue (undefined: start a new upload). */
 export async function resumeFromState(
@@ -14,6 +15,7 @@ export async function resumeFromState(
   store: StateStore,
   source: { size: number; mtimeMs?: number },
   signal: AbortSignal | undefined,
+  checksum?: ChecksumOption,
 ): Promise<MultipartSession | DilnakaFile | undefined> {
   const state = await store.read();
   if (!state) return undefined;
@@ -22,7 +24,7 @@ export async function resumeFromState(
     await abandon(ctx, state.fileId);
     return undefined;
   }
-  const resumed = await continueUpload(ctx, state.fileId, source.size, signal, true);
+  const resumed = await continueUpload(ctx, state.fileId, source.size, signal, true, checksum);
   if (resumed && !("done" in resumed)) await store.remove();
   return resumed;
 }

@@ -12,12 +12,13 @@ import { checkFileId, checkOptions } from "../../validate.js";
 import { listParts } from "./api.js";
 import { partBytes, sliceParts } from "./parts.js";
 import { sendParts, type MultipartSession } from "./send.js";
+import type { ChecksumOption } from "../checksum.js";
 
 /**
  * The session to continue for `fileId`: its done parts; a file when it was completed before the
  * crash; undefined when it is gone (expired or aborted: 404) and `goneIsNew`.
  */
-export async function continueUpload(ctx: UploadContext, fileId: string, size: number, signal: AbortSignal | undefined, goneIsNew: boolean) {
+export async function continueUpload(ctx: UploadContext, fileId: string, size: number, signal: AbortSignal | undefined, goneIsNew: boolean, checksum?: ChecksumOption) {
   let list;
   try {
     list = await listParts(ctx, fileId, signal);
@@ -32,12 +33,22 @@ export async function continueUpload(ctx: UploadContext, fileId: string, size: n
   }
   const { partSize } = list;
   const done = list.parts.filter((p) => p.size === partBytes(p.partNumber, partSize, size));
-  return { fileId, partSize, done: new Map(done.map((p) => [p.partNumber, [p.etag, p.size] as [string, number]])) } satisfies MultipartSession;
+  // The list does not name the upload's algorithm: stored parts with a SHA-256 mean it has one;
+  // with no part stored yet, the new parts are hashed unless `checksum: false`.
+  const checksums = list.parts.length > 0 ? list.parts.some((p) => p.checksumSha256) : checksum !== false;
+  return {
+    fileId,
+    partSize,
+    done: new Map(done.map((p) => [p.partNumber, [p.etag, p.size, p.checksumSha256 ?? null] as [string, number, string | null]])),
+    checksums,
+  } satisfies MultipartSession;
 }
 
 export interface ResumeOptions {
   /** Parts in flight at once (1 to 64). Default 4. */
   concurrency?: number;
+  /** `false`: send no SHA-256 for the parts still to send (only for an upload started without checksums). */
+  checksum?: ChecksumOption;
   onProgress?: (progress: StreamUploadProgress) => void;
   signal?: AbortSignal;
 }
@@ -45,12 +56,12 @@ export interface ResumeOptions {
 /** `client.resumeUpload(fileId, source)`: sends the parts storage lacks, then completes. */
 export async function resumeUpload(ctx: UploadContext, fileId: unknown, source: unknown, options?: ResumeOptions): Promise<DilnakaFile> {
   const id = checkFileId(fileId, "resumeUpload");
-  const { concurrency = 4, onProgress, signal } = checkOptions(options, ["concurrency", "onProgress", "signal"], "resumeUpload");
+  const { concurrency = 4, onProgress, signal, checksum } = checkOptions(options, ["concurrency", "checksum", "onProgress", "signal"], "resumeUpload");
   const resolved: ResolvedSource = await ctx.platform.resolveSource(source, undefined, signal);
   if (resolved.kind === "stream") {
     throw new ValidationError("source", "resumeUpload: a stream cannot be read again; pass the same file, bytes or Blob the upload started with.");
   }
-  const session = (await continueUpload(ctx, id, resolved.size, signal, false))!;
+  const session = (await continueUpload(ctx, id, resolved.size, signal, false, checksum))!;
   if (!("done" in session)) return session;
   return sendParts(ctx, session, sliceParts(resolved, session), { concurrency, signal, onProgress, keep: true });
 }

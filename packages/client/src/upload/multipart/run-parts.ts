@@ -16,12 +16,14 @@ export interface PartRun {
   fileId: string;
   urls: PartUrls;
   concurrency: number;
+  /** Hash each part before its PUT and presign it with the digest. */
+  checksums: boolean;
   /** The next part to send, or undefined when none is left; never called by two workers at once. */
   next: () => PartJob | undefined | Promise<PartJob | undefined>;
   /** Bytes of the parts in flight, summed (each part's current attempt). */
   onBytes: (inFlight: number) => void;
   /** A part is stored (its ETag in hand). */
-  stored: (part: { partNumber: number; etag: string; size: number }) => unknown;
+  stored: (part: { partNumber: number; etag: string; size: number; checksumSha256?: string }) => unknown;
   signal: AbortSignal | undefined;
 }
 
@@ -39,14 +41,14 @@ export async function runParts(ctx: UploadContext, run: PartRun): Promise<void> 
     for (let job: PartJob | undefined; (job = await take()); ) {
       let sent = 0;
       try {
-        const etag = await putPart(ctx, run.urls, run.fileId, job, stop.signal, (loaded) => {
+        const { etag, checksumSha256 } = await putPart(ctx, run.urls, run.fileId, job, stop.signal, run.checksums, (loaded) => {
           inFlight += loaded - sent;
           sent = loaded;
           run.onBytes(inFlight);
         });
         inFlight -= sent;
         run.urls.done(job.partNumber);
-        await run.stored({ partNumber: job.partNumber, etag, size: job.source.size! });
+        await run.stored({ partNumber: job.partNumber, etag, size: job.source.size!, ...(checksumSha256 && { checksumSha256 }) });
       } finally {
         job.release?.();
       }

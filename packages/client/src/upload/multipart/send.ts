@@ -5,7 +5,7 @@
 // parts: the bytes are all stored, completeUpload(fileId, { parts }) finishes it.
 
 import type { UploadContext } from "../index.js";
-import type { DilnakaFile } from "../../types.js";
+import type { CompletedPart, DilnakaFile } from "../../types.js";
 import type { StateStore } from "./state-file.js";
 import { DilnakaError } from "../../errors.js";
 import { complete } from "../complete.js";
@@ -17,8 +17,10 @@ import { runParts, type PartJob } from "./run-parts.js";
 export interface MultipartSession {
   fileId: string;
   partSize: number;
-  /** Parts storage already holds (a resume): part number → [ETag, size]. */
-  done: Map<number, [string, number]>;
+  /** Parts storage already holds (a resume): part number → [ETag, size, SHA-256 when the upload has checksums]. */
+  done: Map<number, [string, number, (string | null)?]>;
+  /** Every part carries its SHA-256 (created with checksumAlgorithm SHA256): hashed, then presigned with it. */
+  checksums?: boolean;
 }
 
 export interface PartSource {
@@ -46,25 +48,26 @@ export async function sendParts(ctx: UploadContext, session: MultipartSession, p
   const progress = createProgress(parts.size(), opts.onProgress);
   let storedBytes = 0;
   for (const [, [, size]] of done) storedBytes += size;
-  const etags = new Map([...done].map(([n, [etag]]) => [n, etag]));
+  const etags = new Map<number, CompletedPart>([...done].map(([partNumber, [etag, , checksum]]) => [partNumber, completed(partNumber, etag, checksum)]));
   let completing = false;
   try {
     await runParts(ctx, {
       fileId,
-      urls: partUrls(ctx, fileId, parts.order, signal),
+      urls: partUrls(ctx, fileId, parts.order, signal, Date.now, session.checksums),
+      checksums: session.checksums ?? false,
       concurrency: opts.concurrency,
       next: parts.next,
       signal,
       onBytes: (inFlight) => progress.update(storedBytes + inFlight),
       stored: (part) => {
         storedBytes += part.size;
-        etags.set(part.partNumber, part.etag);
+        etags.set(part.partNumber, completed(part.partNumber, part.etag, part.checksumSha256));
         return store?.add(part);
       },
     });
     completing = true;
     progress.finish(storedBytes);
-    const list = [...etags].sort(([a], [b]) => a - b).map(([partNumber, etag]) => ({ partNumber, etag }));
+    const list = [...etags].sort(([a], [b]) => a - b).map(([, part]) => part);
     const file = await complete(ctx, fileId, signal, list);
     await store?.remove();
     return file;
@@ -76,4 +79,9 @@ export async function sendParts(ctx: UploadContext, session: MultipartSession, p
     }
     throw error;
   }
+}
+
+/** A part for completeUpload: with its SHA-256 when the upload carries checksums. */
+function completed(partNumber: number, etag: string, checksumSha256: string | null | undefined): CompletedPart {
+  return checksumSha256 ? { partNumber, etag, checksumSha256 } : { partNumber, etag };
 }

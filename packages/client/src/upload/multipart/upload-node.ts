@@ -22,7 +22,7 @@ export async function uploadMultipartNode(ctx: UploadContext, source: ResolvedSo
   if (source.kind === "stream") {
     const parts = streamParts(source.stream, plan.partSize, source.size);
     const whole = await parts.start();
-    if (whole && source.size === undefined) return uploadSingle(ctx, whole, file, signal, onProgress);
+    if (whole && source.size === undefined) return uploadSingle(ctx, whole, file, signal, onProgress, opts.checksum);
     // Without multipart: what was read, then the rest; spooled to a temp file when its size is unknown.
     const single = async (): Promise<ResolvedSource> =>
       source.size === undefined ? spoolToTempFile(parts.remainder(), signal) : { kind: "stream", size: source.size, stream: parts.remainder(), reopenable: false };
@@ -33,7 +33,7 @@ export async function uploadMultipartNode(ctx: UploadContext, source: ResolvedSo
   // DILNAKA_STATE_DIR from the process environment only, not .env (spec/upload-state.md).
   const identity = { baseURL: ctx.baseURL, path: source.path, folder: file.folder ?? "uploads", filename: file.filename, size: source.size, mtimeMs: source.mtimeMs! };
   const store = writable(fileStateStore(identity, stateDir(opts.stateDir, process.env)));
-  const resumed = await resumeFromState(ctx, store, identity, signal);
+  const resumed = await resumeFromState(ctx, store, identity, signal, opts.checksum);
   if (!resumed) return uploadMultipart(ctx, source, file, plan, opts, { store });
   if (!("done" in resumed)) return resumed; // completed before the crash
   return sendParts(ctx, resumed, sliceParts(source, resumed), { concurrency: plan.concurrency, signal, onProgress, store });

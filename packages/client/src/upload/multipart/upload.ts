@@ -13,7 +13,7 @@ import { uploadSingle, type FileFields } from "../single.js";
 import { abandon, createMultipart } from "./api.js";
 import { sliceParts } from "./parts.js";
 import { MAX_SINGLE_PUT, type UploadPlan } from "./plan.js";
-import { sendParts, type PartSource } from "./send.js";
+import { sendParts, type MultipartSession, type PartSource } from "./send.js";
 
 export type MultipartOptions = UploadOptions<StreamUploadProgress>;
 
@@ -37,7 +37,8 @@ export async function uploadMultipart(
   const { signal, onProgress } = opts;
   let created: MultipartUpload;
   try {
-    created = await createMultipart(ctx, { ...file, size: source.size, partSize: plan.partSize }, signal);
+    const checksumAlgorithm = opts.checksum === false ? undefined : ("SHA256" as const);
+    created = await createMultipart(ctx, { ...file, size: source.size, partSize: plan.partSize, checksumAlgorithm }, signal);
   } catch (error) {
     if (!(error instanceof APIError && [404, 405, 501].includes(error.status))) throw error;
     // A backend without multipart: one PUT, if one can carry it.
@@ -46,7 +47,7 @@ export async function uploadMultipart(
       if (single.size! > MAX_SINGLE_PUT) {
         throw new ValidationError("size", `upload: ${single.size} bytes need multipart (one PUT carries at most 5 GiB); this backend has none (${error.status}).`);
       }
-      return await uploadSingle(ctx, single, file, signal, onProgress);
+      return await uploadSingle(ctx, single, file, signal, onProgress, opts.checksum);
     } finally {
       if (single !== source) await single.cleanup?.();
     }
@@ -58,6 +59,7 @@ export async function uploadMultipart(
     await abandon(ctx, fileId);
     throw error;
   }
-  const session = { fileId, partSize, done: new Map() };
+  // A backend without checksums answers null: then no part carries one.
+  const session: MultipartSession = { fileId, partSize, done: new Map(), checksums: created.checksumAlgorithm === "SHA256" };
   return sendParts(ctx, session, extras.parts ?? sliceParts(source, session), { concurrency: plan.concurrency, signal, onProgress, store: extras.store });
 }
