@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Mapping, Optional, Union
+from typing import Dict, List, Mapping, Optional, Union
 
 from ._redact import redact_key
 from .errors import DilnakaConfigError
@@ -51,7 +52,7 @@ def load_config(
     """Resolve the configuration; raises `DilnakaConfigError` naming the setting and the fix."""
     env = os.environ if environ is None else environ
     dotenv_path = Path(env_file) if env_file is not None else find_env_file(Path.cwd())
-    dotenv = read_env_file(dotenv_path) if dotenv_path is not None and dotenv_path.is_file() else {}
+    dotenv = read_env_file(dotenv_path) if dotenv_path is not None and _readable(dotenv_path) else {}
 
     def setting(name: str) -> Optional[str]:
         value = env.get(name)
@@ -59,7 +60,11 @@ def load_config(
 
     key = api_key or setting("DILNAKA_API_KEY")
     if not key:
-        missing = f" ({env_file} does not exist)" if env_file is not None and not Path(env_file).is_file() else ""
+        missing = (
+            f" (the env_file {env_file} is missing or not a readable file)"
+            if env_file is not None and not _readable(Path(env_file))
+            else ""
+        )
         raise DilnakaConfigError(
             f"Missing Dilnaka API key{missing}. Set DILNAKA_API_KEY in the environment or .env, "
             "or pass api_key=... to Dilnaka()."
@@ -120,27 +125,58 @@ def find_env_file(start: Path) -> Optional[Path]:
     return None
 
 
+_ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*)$")
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_COMMENT = re.compile(r"(^|[ \t])#")
+
+
+def _readable(path: Path) -> bool:
+    try:
+        with path.open("rb"):
+            return path.is_file()
+    except OSError:
+        return False
+
+
 def read_env_file(path: Path) -> Dict[str, str]:
-    """Parse `KEY=value` lines: `export`, quotes and `#` comments as in python-dotenv."""
+    """Parse a `.env` file by the rules all three SDKs share (spec/scenarios/dotenv.json).
+
+    A file that is missing or unreadable gives nothing (the missing-key error names it)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return parse_env_text(text)
+
+
+def parse_env_text(text: str) -> Dict[str, str]:
+    """`export `, `KEY=value`, `#` comments, single quotes literal, double quotes with backslash
+    escapes (n r t " and the backslash itself); no interpolation; the last assignment wins."""
     values: Dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("export "):
-            line = line[len("export ") :].lstrip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        name, raw = (part.strip() for part in line.split("=", 1))
-        values[name] = _unquote(raw)
+    for line in text.lstrip("\ufeff").split("\n"):
+        match = _ASSIGNMENT.match(line[:-1] if line.endswith("\r") else line)
+        if match:
+            values[match.group(1)] = _value(match.group(2))
     return values
 
 
-def _unquote(raw: str) -> str:
-    quote = raw[:1]
-    if quote in ("'", '"'):
-        end = 1
-        while end < len(raw) and raw[end] != quote:
-            end += 2 if quote == '"' and raw[end] == "\\" else 1  # skip \" inside double quotes
-        if end < len(raw):
-            inner = raw[1:end]
-            return inner.replace("\\n", "\n").replace('\\"', '"') if quote == '"' else inner
-    return raw.split(" #", 1)[0].strip()
+def _value(raw: str) -> str:
+    if raw.startswith("'"):
+        end = raw.find("'", 1)
+        return raw[1:].rstrip() if end == -1 else raw[1:end]
+    if raw.startswith('"'):
+        out: List[str] = []
+        i = 1
+        while i < len(raw):
+            char = raw[i]
+            if char == '"':
+                return "".join(out)
+            if char == "\\" and i + 1 < len(raw):
+                i += 1
+                out.append(_ESCAPES.get(raw[i], "\\" + raw[i]))
+            else:
+                out.append(char)
+            i += 1
+        return "".join(out).rstrip()  # unterminated: the rest of the line
+    comment = _COMMENT.search(raw)
+    return (raw[: comment.start()] if comment else raw).strip()

@@ -76,7 +76,7 @@ def test_env_file_parser_handles_quotes_comments_and_blank_lines(tmp_path: Path)
 def test_missing_key_names_the_fix_and_the_missing_env_file(tmp_path: Path) -> None:
     with pytest.raises(DilnakaConfigError, match="DILNAKA_API_KEY") as info:
         Dilnaka(env_file=tmp_path / "nope.env")
-    assert "nope.env does not exist" in str(info.value)
+    assert "nope.env is missing or not a readable file" in str(info.value)
 
 
 @pytest.mark.parametrize("key", ["sk_live_123", "dlk_test_123", " dlk_dev_123"])

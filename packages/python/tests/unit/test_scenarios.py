@@ -12,8 +12,10 @@ from typing import Any, Callable, Dict, List
 import httpx
 import pytest
 
+import dilnaka
 from dilnaka import Dilnaka, DilnakaError, IntegrityError, plan_upload
 from dilnaka._redact import redact_key
+from dilnaka.config import parse_env_text
 from dilnaka.download.verifier import Verifier
 from dilnaka.integrity import sha256
 from dilnaka.upload.source import UploadSource, resolve_source
@@ -322,6 +324,42 @@ def verifies(data: bytes, checksum: str, part_size: Any) -> None:
     assert info.value.code == "checksum_mismatch"
 
 
+def dotenv(given: Case, want: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **_: Any) -> None:
+    """The parser on each text; the file search through a real client in a real directory tree."""
+    if "text" in given:
+        assert parse_env_text(given["text"]) == want["values"]
+        return
+    for path, text in given["files"].items():
+        target = tmp_path / path
+        if path.endswith("/"):
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    (tmp_path / given["cwd"]).mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(tmp_path / given["cwd"])
+    for name in ("DILNAKA_API_KEY", "DILNAKA_BASE_URL", "DILNAKA_TIMEOUT", "DILNAKA_MAX_RETRIES"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in given.get("env", {}).items():
+        monkeypatch.setenv(name, value)
+    if "class" in want:
+        with pytest.raises(getattr(dilnaka, want["class"]["python"])) as raised:
+            Dilnaka(env_file=given.get("envFile"))
+        assert want["messageIncludes"] in str(raised.value)
+        return
+    requests: List[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return json_response(200, FILE)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    Dilnaka(env_file=given.get("envFile"), http_client=http).get_file(str(FILE["fileId"]))
+    assert requests[0].headers["authorization"] == f"Bearer {want['apiKey']}"
+    if "baseUrl" in want:
+        assert str(requests[0].url) == f"{want['baseUrl']}/v1/files/{FILE['fileId']}"
+
+
 RUNNERS: Dict[str, Callable[..., None]] = {
     "error-classification.json": error_classification,
     "retry.json": retry,
@@ -333,6 +371,7 @@ RUNNERS: Dict[str, Callable[..., None]] = {
     "multipart-part-retry.json": multipart_part_retry,
     "resume-state.json": resume_state,
     "checksums.json": checksums,
+    "dotenv.json": dotenv,
 }
 
 
