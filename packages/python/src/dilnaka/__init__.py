@@ -41,6 +41,12 @@ from .types import (
     UploadedPart,
     UploadPartList,
 )
+from .upload.directory.result import (
+    DirectoryEntryFailed,
+    DirectoryEntryUploaded,
+    DirectoryProgress,
+    DirectoryUploadResult,
+)
 from .upload.multipart.plan import UploadPlan, plan_upload
 from .upload_route import (
     RouteResult,
@@ -67,6 +73,10 @@ __all__ = [
     "DilnakaAPIError",
     "DilnakaConfigError",
     "DilnakaError",
+    "DirectoryEntryFailed",
+    "DirectoryEntryUploaded",
+    "DirectoryProgress",
+    "DirectoryUploadResult",
     "DownloadedFile",
     "FileAccessUrl",
     "IntegrityError",

@@ -27,6 +27,9 @@ from .types import (
 from .upload import flow
 from .upload.checksum import ChecksumOption
 from .upload.complete import complete_call
+from .upload.directory import run_async as directory_run_async
+from .upload.directory.plan import plan_tree
+from .upload.directory.result import DirectoryProgressCallback, DirectoryUploadResult, FileProgressCallback
 from .upload.multipart import calls, run_async
 from .upload.options import UploadOptions, resume_source
 from .upload.presign import presign_call
@@ -83,6 +86,33 @@ class AsyncDilnaka:
             folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir, checksum
         )
         return await flow.upload_async(self._transport, resolved, options, progress)
+
+    async def upload_directory(
+        self,
+        directory: PathLike,
+        *,
+        folder: str = "uploads",
+        concurrency: Optional[int] = None,
+        include: Optional[Sequence[str]] = None,
+        exclude: Optional[Sequence[str]] = None,
+        on_file_progress: Optional[FileProgressCallback] = None,
+        on_progress: Optional[DirectoryProgressCallback] = None,
+        metadata: Optional[Mapping[str, str]] = None,
+        multipart_threshold: Optional[int] = None,
+        part_size: Optional[int] = None,
+        part_concurrency: Optional[int] = None,
+        resume: bool = False,
+        state_dir: Optional[PathLike] = None,
+        checksum: ChecksumOption = None,
+    ) -> DirectoryUploadResult:
+        """As `Dilnaka.upload_directory`, files as tasks; cancelling it cancels those in flight."""
+        options = UploadOptions(
+            folder, metadata, multipart_threshold, part_size, part_concurrency, resume, state_dir, checksum
+        )
+        tree = plan_tree(directory, concurrency, include, exclude, options, (on_file_progress, on_progress))
+        return await directory_run_async.upload_tree(
+            self._transport, tree, options, concurrency, on_file_progress, on_progress
+        )
 
     async def resume_upload(
         self,

@@ -28,6 +28,9 @@ from .types import (
 from .upload import flow
 from .upload.checksum import ChecksumOption
 from .upload.complete import complete_call
+from .upload.directory import run_sync as directory_run_sync
+from .upload.directory.plan import plan_tree
+from .upload.directory.result import DirectoryProgressCallback, DirectoryUploadResult, FileProgressCallback
 from .upload.multipart import calls, run_sync
 from .upload.options import UploadOptions, resume_source
 from .upload.presign import presign_call
@@ -111,6 +114,41 @@ class Dilnaka:
             folder, metadata, multipart_threshold, part_size, concurrency, resume, state_dir, checksum
         )
         return flow.upload(self._transport, resolved, options, progress)
+
+    def upload_directory(
+        self,
+        directory: PathLike,
+        *,
+        folder: str = "uploads",
+        concurrency: Optional[int] = None,
+        include: Optional[Sequence[str]] = None,
+        exclude: Optional[Sequence[str]] = None,
+        on_file_progress: Optional[FileProgressCallback] = None,
+        on_progress: Optional[DirectoryProgressCallback] = None,
+        metadata: Optional[Mapping[str, str]] = None,
+        multipart_threshold: Optional[int] = None,
+        part_size: Optional[int] = None,
+        part_concurrency: Optional[int] = None,
+        resume: bool = False,
+        state_dir: Optional[PathLike] = None,
+        checksum: ChecksumOption = None,
+    ) -> DirectoryUploadResult:
+        """Upload every file under `directory`, `concurrency` (4) files at a time.
+
+        Each file goes to `folder + "/" + its relative directory` under its own name. `include` /
+        `exclude`: glob lists over POSIX relative paths (`*`, `**`, `?`). Symlinks are followed only
+        inside `directory`. Returns every file's result, sorted by path: `uploaded` [(path, file)]
+        and `failed` [(path, error)]; one failure never stops the others. `on_file_progress(path,
+        sent, total)`; `on_progress(DirectoryProgress)` over all files. The other options apply to
+        each file as in `upload()` (`part_concurrency` is its `concurrency`).
+        """
+        options = UploadOptions(
+            folder, metadata, multipart_threshold, part_size, part_concurrency, resume, state_dir, checksum
+        )
+        tree = plan_tree(directory, concurrency, include, exclude, options, (on_file_progress, on_progress))
+        return directory_run_sync.upload_tree(
+            self._transport, tree, options, concurrency, on_file_progress, on_progress
+        )
 
     def resume_upload(
         self,
