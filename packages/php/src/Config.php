@@ -31,7 +31,7 @@ final class Config
         ?int $maxRetries = null,
         ?string $envFile = null,
     ): self {
-        $fromFile = DotEnv::read($envFile ?? (getcwd() ?: '.') . DIRECTORY_SEPARATOR . '.env');
+        ['values' => $fromFile, 'unreadable' => $unreadable] = DotEnv::load($envFile);
         // An empty variable counts as unset at every level, so `DILNAKA_BASE_URL=` falls through to .env.
         $lookup = static function (string $name) use ($fromFile): ?string {
             foreach ([getenv($name), $_ENV[$name] ?? null, $fromFile[$name] ?? null] as $value) {
@@ -42,8 +42,16 @@ final class Config
             return null;
         };
 
+        $apiKey ??= $lookup('DILNAKA_API_KEY');
+        if ($apiKey === null && $unreadable !== null) {
+            throw new ConfigException(
+                "Missing Dilnaka API key (the envFile $unreadable is missing or not a readable file).",
+                hint: 'Fix the envFile path, or set DILNAKA_API_KEY in the environment, or pass new Dilnaka(apiKey: \'dlk_dev_…\').',
+            );
+        }
+
         return new self(
-            new ApiKey($apiKey ?? $lookup('DILNAKA_API_KEY') ?? ''),
+            new ApiKey($apiKey ?? ''),
             self::baseUrl($baseUrl ?? $lookup('DILNAKA_BASE_URL') ?? self::DEFAULT_BASE_URL),
             self::timeout($timeout ?? $lookup('DILNAKA_TIMEOUT') ?? self::DEFAULT_TIMEOUT),
             self::maxRetries($maxRetries ?? self::DEFAULT_MAX_RETRIES),

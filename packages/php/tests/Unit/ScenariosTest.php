@@ -6,6 +6,7 @@ namespace Dilnaka\Tests\Unit;
 
 use Dilnaka\ApiKey;
 use Dilnaka\Dilnaka;
+use Dilnaka\DotEnv;
 use Dilnaka\Errors\DilnakaException;
 use Dilnaka\Tests\Support\MockApi;
 use GuzzleHttp\Exception\ConnectException;
@@ -28,6 +29,7 @@ final class ScenariosTest extends TestCase
         'retry.json' => 'retry',
         'access-url.json' => 'accessUrl',
         'config.json' => 'config',
+        'dotenv.json' => 'dotenv',
         'list-pagination.json' => 'listPagination',
         'multipart-plan.json' => [MultipartScenarios::class, 'plan'],
         'multipart-fallback.json' => [MultipartScenarios::class, 'fallback'],
@@ -131,6 +133,47 @@ final class ScenariosTest extends TestCase
         $warning = $access->warning === null ? null : ['code' => $access->warning, 'message' => $access->warningMessage];
         self::assertSame($want['query'], self::query($api, 0));
         self::assertSame([$want['isTemporary'], $want['expiresIn'], $want['warning']], [$access->isTemporary, $access->expiresIn, $warning]);
+    }
+
+    /** The parser on each text; the file search through a real client in a real directory tree. */
+    private function dotenv(array $given, array $want): void
+    {
+        if (isset($given['text'])) {
+            self::assertSame($want['values'], DotEnv::parse($given['text']));
+            return;
+        }
+        $root = sys_get_temp_dir() . '/dilnaka-dotenv-' . bin2hex(random_bytes(6));
+        foreach ($given['files'] as $path => $text) {
+            $target = "$root/$path";
+            is_dir(dirname($target)) || mkdir(dirname($target), 0777, true);
+            str_ends_with($path, '/') ? (is_dir($target) || mkdir($target, 0777, true)) : file_put_contents($target, $text);
+        }
+        is_dir("$root/{$given['cwd']}") || mkdir("$root/{$given['cwd']}", 0777, true);
+        $cwd = getcwd();
+        chdir("$root/{$given['cwd']}");
+        foreach (self::ENV as $name) {
+            putenv(isset($given['env'][$name]) ? "$name={$given['env'][$name]}" : $name);
+        }
+        $history = [];
+        $stack = HandlerStack::create(new MockHandler([MockApi::json(200, MockApi::file('f1'))]));
+        $stack->push(Middleware::history($history));
+        try {
+            $make = static fn () => new Dilnaka(handler: $stack, envFile: $given['envFile'] ?? null);
+            if (isset($want['class'])) {
+                $error = self::caught($make);
+                self::assertSame($want['class']['php'], self::shortName($error));
+                self::assertStringContainsString($want['messageIncludes'], (string) $error?->getMessage());
+                return;
+            }
+            $make()->getFile('f1');
+        } finally {
+            chdir($cwd);
+            exec('rm -rf ' . escapeshellarg($root));
+        }
+        self::assertSame('Bearer ' . $want['apiKey'], $history[0]['request']->getHeaderLine('Authorization'));
+        if (isset($want['baseUrl'])) {
+            self::assertSame($want['baseUrl'] . '/v1/files/f1', (string) $history[0]['request']->getUri());
+        }
     }
 
     private function config(array $given, array $want): void
