@@ -28,13 +28,20 @@ export interface PresignOptions {
   /** Default `"uploads"`. */
   folder?: string;
   metadata?: Record<string, string>;
+  /** base64 SHA-256 of the bytes: signed into the URL (`headers` then carry it), so storage refuses other bytes. */
+  checksumSha256?: string;
   signal?: AbortSignal;
 }
 
-const PRESIGN_OPTIONS = ["filename", "contentType", "size", "folder", "metadata", "signal"];
+const PRESIGN_OPTIONS = ["filename", "contentType", "size", "folder", "metadata", "checksumSha256", "signal"];
 
 export interface CreateMultipartOptions extends CreateMultipartInput {
   signal?: AbortSignal;
+}
+
+export interface PresignPartsOptions extends RequestOptions {
+  /** Each part's base64 SHA-256 by part number: required by an upload created with checksumAlgorithm SHA256. */
+  checksums?: Record<number, string>;
 }
 
 export interface CompleteOptions extends RequestOptions {
@@ -105,16 +112,16 @@ export class DilnakaCore<Raw extends ApiCaller = ApiCaller> {
 
   /** Multipart step 1: reserve a file id and start the upload (size optional for a stream). */
   async createMultipartUpload(input: CreateMultipartOptions): Promise<MultipartUpload> {
-    const known = [...PRESIGN_OPTIONS, "partSize"];
+    const known = [...PRESIGN_OPTIONS.filter((o) => o !== "checksumSha256"), "partSize", "checksumAlgorithm"];
     const opts = checkInput(input, known, known.slice(0, 2), "createMultipartUpload");
     return createMultipart(this.ctx, opts, opts.signal);
   }
 
   /** Multipart step 2: presigned PUTs for up to 1000 parts (presign again when one expires). */
-  async presignUploadParts(fileId: string, partNumbers: number[], options?: RequestOptions): Promise<PresignedPart[]> {
-    const { params, signal } = files.fileArgs("presignUploadParts", fileId, options);
+  async presignUploadParts(fileId: string, partNumbers: number[], options?: PresignPartsOptions): Promise<PresignedPart[]> {
+    const { params, signal, checksums } = files.fileArgs("presignUploadParts", fileId, options, ["checksums", "signal"]);
     checkOptions({ partNumbers }, ["partNumbers"], "presignUploadParts");
-    return presignParts(this.ctx, params.path.fileId, partNumbers, signal);
+    return presignParts(this.ctx, params.path.fileId, partNumbers, signal, checksums);
   }
 
   /** The parts storage holds for a pending multipart upload, with their ETags and sizes. */

@@ -30,7 +30,7 @@ export type {
   MultipartUpload, PresignedPart, UploadPartList, UploadedPart, CompletedPart, AbortUploadResult,
 } from "./types.js";
 export type { ListFilesOptions, AccessUrlOptions, RequestOptions } from "./files.js";
-export type { PresignOptions, CreateMultipartOptions, CompleteOptions } from "./client.js";
+export type { PresignOptions, CreateMultipartOptions, CompleteOptions, PresignPartsOptions } from "./client.js";
 export type { UploadOptions } from "./upload/index.js";
 export type { UploadProgress, StreamUploadProgress } from "./upload/progress.js";
 export { planUpload } from "./upload/multipart/plan.js";

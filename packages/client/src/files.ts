@@ -55,9 +55,9 @@ export async function* listFiles(ctx: ApiContext, options?: ListFilesOptions): A
 export function fileArgs(
   method: string,
   fileId: unknown,
-  options: (AccessUrlOptions & { parts?: CompletedPart[] }) | undefined,
+  options: (AccessUrlOptions & { parts?: CompletedPart[]; checksums?: Record<number, string> }) | undefined,
   known = ["signal"],
-): { params: { path: { fileId: string } }; signal?: AbortSignal; expiresIn?: number; parts?: CompletedPart[] } {
+): { params: { path: { fileId: string } }; signal?: AbortSignal; expiresIn?: number; parts?: CompletedPart[]; checksums?: Record<number, string> } {
   return { params: { path: { fileId: checkFileId(fileId, method) } }, ...checkOptions(options, known, method) };
 }
 

@@ -136,6 +136,26 @@ describe.each(ENTRIES)("%s entry", (_entry, EntryClass) => {
     });
   });
 
+  describe("checksum fields Prism finds valid (issue #16)", () => {
+    const SHA = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    it("presign with checksumSha256, multipart with checksumAlgorithm, parts with checksums, complete with checksumSha256", async () => {
+      const { c, violations } = client();
+      await c.createPresignedUpload({ filename: "a.txt", contentType: "text/plain", size: 0, checksumSha256: SHA });
+      const upload = await c.createMultipartUpload({ filename: "v.mp4", contentType: "video/mp4", size: 12582912, partSize: 5242880, checksumAlgorithm: "SHA256" });
+      expect(upload.checksumAlgorithm === undefined || ["SHA256", null].includes(upload.checksumAlgorithm)).toBe(true);
+      await c.presignUploadParts("clx_file_id", [1, 2], { checksums: { 1: SHA, 2: SHA } });
+      await c.completeUpload("clx_file_id", { parts: [{ partNumber: 1, etag: '"e1"', checksumSha256: SHA }, { partNumber: 2, etag: '"e2"', checksumSha256: SHA }] });
+      expect(violations).toEqual([]);
+    });
+
+    it("a malformed checksum is refused before any request", async () => {
+      const { c, calls } = client();
+      await expect(c.createPresignedUpload({ filename: "a.txt", contentType: "text/plain", size: 0, checksumSha256: "abc" })).rejects.toMatchObject({ field: "checksumSha256" });
+      await expect(c.presignUploadParts("clx_file_id", [1], { checksums: { 1: "nope" } })).rejects.toMatchObject({ field: "checksums" });
+      expect(calls()).toBe(0);
+    });
+  });
+
   describe("answers with named examples", () => {
     it("bandwidth_overage_active reaches the result and onWarning", async () => {
       const warnings: unknown[] = [];
