@@ -152,6 +152,14 @@ final class DownloadTest extends TestCase
         self::assertStringEndsWith('-3', $composite);
     }
 
+    public function testACompositeWithoutAPartSizeIsCheckedBySizeOnly(): void
+    {
+        $composite = Sha256::composite([Sha256::ofBytes('a'), Sha256::ofBytes('b')]);
+        $api = new DownloadApi($this->file($composite, null), [[200, [], $this->bytes, false]]);
+        self::assertNull($api->client->download('f1', "{$this->dir}/out.bin")->checksumSha256);
+        self::assertSame($this->bytes, file_get_contents("{$this->dir}/out.bin"));
+    }
+
     public function testBandwidthErrorsAndTheOverageWarningSurfaceAsForGetFileAccessUrl(): void
     {
         $api = new DownloadApi($this->file(), [], MockApi::error(402, 'bandwidth_limit_exceeded', 'Monthly bandwidth used up'));
