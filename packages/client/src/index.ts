@@ -18,6 +18,7 @@ import { nodePut } from "./transport/node-put.js";
 import { nodeGet } from "./transport/node-get.js";
 import { downloadToPath, type DownloadToPathOptions } from "./download/to-path.js";
 import type { DownloadResult } from "./download/index.js";
+import { uploadDirectory, type DirectoryUploadOptions, type DirectoryUploadResult, type DirectoryProgress } from "./upload/directory/index.js";
 import { createOpenapiClient, type RawClient } from "./transport/openapi-client.js";
 import type { Readable } from "node:stream";
 
@@ -67,6 +68,15 @@ export class Dilnaka extends DilnakaCore<RawClient> {
     return downloadToPath(this.ctx, fileId, destination, options);
   }
 
+  /**
+   * Uploads every file of `dir` (sorted, symlinks followed only inside it), `concurrency` files at
+   * once, each to `folder/<its relative directory>`. One failure never stops the others: resolves
+   * with `{ uploaded: [{ path, file }], failed: [{ path, error }] }`.
+   */
+  uploadDirectory(dir: string | URL, options?: DirectoryUploadOptions): Promise<DirectoryUploadResult> {
+    return uploadDirectory(this.ctx, dir, options);
+  }
+
   /** What `console.log(client)` and `util.inspect(client)` show: the settings, never the key itself. */
   [inspect.custom](_depth: number, options: InspectOptions): string {
     return `Dilnaka ${inspect(this.toJSON(), options)}`;
@@ -76,4 +86,4 @@ export class Dilnaka extends DilnakaCore<RawClient> {
 export * from "./exports.js";
 /** `client.raw` in Node: the full openapi-fetch client over the generated `paths`. */
 export type { RawClient };
-export type { DownloadToPathOptions };
+export type { DownloadToPathOptions, DirectoryUploadOptions, DirectoryUploadResult, DirectoryProgress };
