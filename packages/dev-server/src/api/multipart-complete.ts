@@ -5,12 +5,14 @@ import { addStorage, storageUsed } from "../db/usage.js";
 import type { ServerContext } from "../context.js";
 import { ApiError } from "../http/respond.js";
 import { fileJson } from "./file-json.js";
+import { type ChecksumAlgorithm, compositeOfParts, requirePartChecksums } from "./multipart-checksums.js";
 import { MIN_PART_BYTES } from "./part-size.js";
 import { MESSAGES, PLANS, fileTooLarge } from "./plans.js";
 
 export interface CompletedPart {
   partNumber: number;
   etag: string;
+  checksumSha256?: string;
 }
 
 /** S3 compares ETags without their quotes. */
@@ -18,10 +20,17 @@ const bare = (etag: string) => etag.replace(/"/g, "");
 
 /**
  * S3's CompleteMultipartUpload rules, checked here before storage is asked, so an SDK bug fails
- * against the dev server exactly as it would on S3 (s3rver itself checks none of them). Returns
- * the assembled size.
+ * against the dev server exactly as it would on S3 (s3rver itself checks none of them): order,
+ * ETags, part checksums (409 checksum_mismatch), sizes. Returns the assembled size and the file's
+ * checksum (the composite with `SHA256`, else null).
  */
-export function checkParts(requested: CompletedPart[], stored: StoredPart[], declaredSize: number | null): number {
+export function checkParts(
+  requested: CompletedPart[],
+  stored: StoredPart[],
+  declaredSize: number | null,
+  algorithm: ChecksumAlgorithm = null,
+): { size: number; checksumSha256: string | null } {
+  requirePartChecksums(algorithm, requested);
   for (let i = 1; i < requested.length; i++) {
     const [prev, cur] = [requested[i - 1]!, requested[i]!];
     if (cur.partNumber <= prev.partNumber) {
@@ -44,6 +53,7 @@ export function checkParts(requested: CompletedPart[], stored: StoredPart[], dec
     }
     return have;
   });
+  const checksumSha256 = compositeOfParts(algorithm, requested, matched);
   matched.slice(0, -1).forEach((p) => {
     if (p.size < MIN_PART_BYTES) {
       throw new ApiError(
@@ -57,7 +67,7 @@ export function checkParts(requested: CompletedPart[], stored: StoredPart[], dec
   if (declaredSize !== null && total !== declaredSize) {
     throw new ApiError(409, "size_mismatch", `The parts hold ${total} bytes but ${declaredSize} were announced.`);
   }
-  return total;
+  return { size: total, checksumSha256 };
 }
 
 /** completeUpload of a multipart upload: rules, plan and quota (unknown size), assembly, billing. */
@@ -76,7 +86,7 @@ export async function completeMultipart(
     );
   }
   const stored = await ctx.store.multipart.listParts(upload.key, upload.uploadId);
-  const size = checkParts(parts, stored, upload.declaredSize);
+  const { size, checksumSha256 } = checkParts(parts, stored, upload.declaredSize, upload.checksumAlgorithm);
   if (upload.declaredSize === null) {
     const plan = PLANS[key.plan];
     const tooLarge = fileTooLarge(plan, size);
@@ -94,12 +104,12 @@ export async function completeMultipart(
     throw err;
   }
   const done = await ctx.db.transaction(async (tx) => {
-    const updated = await markUploaded(tx, file.id, size);
+    const updated = await markUploaded(tx, file.id, size, checksumSha256);
     if (updated) {
       await addStorage(tx, key.appId, size);
       await endMultipart(tx, upload.uploadId, "completed");
     }
     return updated;
   });
-  return fileJson(done ?? (await findFile(ctx.db, file.id)) ?? { ...file, status: "uploaded", size });
+  return fileJson(done ?? (await findFile(ctx.db, file.id)) ?? { ...file, status: "uploaded", size, checksumSha256 });
 }

@@ -8,6 +8,7 @@ import { ApiError } from "../http/respond.js";
 import { buildKey, checkContentType, checkFilename, newFileId, normaliseFolder } from "./naming.js";
 import { notFound, ownedFile, requireWrite } from "./owned.js";
 import { choosePartSize, partCountOf } from "./part-size.js";
+import { partChecksums } from "./multipart-checksums.js";
 import { discardPending } from "./pending.js";
 import { MAX_OBJECT_BYTES, MESSAGES, PLANS, fileTooLarge } from "./plans.js";
 import { validateBody } from "./validate.js";
@@ -19,6 +20,7 @@ interface CreateBody {
   folder?: string;
   metadata?: Record<string, string>;
   partSize?: number;
+  checksumAlgorithm?: "SHA256";
 }
 
 export const alreadyCompleted = () =>
@@ -64,7 +66,8 @@ export async function createMultipartUpload(ctx: ServerContext, key: KeyRow, raw
   }
   const fileId = newFileId();
   const objectKey = buildKey(folder, fileId, body.filename);
-  const uploadId = await ctx.store.multipart.create(objectKey, body.contentType);
+  const checksumAlgorithm = body.checksumAlgorithm ?? null;
+  const uploadId = await ctx.store.multipart.create(objectKey, body.contentType, { checksumAlgorithm });
   try {
     await ctx.db.transaction(async (tx) => {
       await insertFile(
@@ -81,7 +84,8 @@ export async function createMultipartUpload(ctx: ServerContext, key: KeyRow, raw
         },
         ctx.multipartTtl,
       );
-      await insertMultipart(tx, { uploadId, fileId, appId: key.appId, key: objectKey, partSize, declaredSize: body.size ?? null });
+      const declaredSize = body.size ?? null;
+      await insertMultipart(tx, { uploadId, fileId, appId: key.appId, key: objectKey, partSize, declaredSize, checksumAlgorithm });
     });
   } catch (err) {
     await ctx.store.multipart.abort(objectKey, uploadId).catch(() => undefined);
@@ -94,13 +98,16 @@ export async function createMultipartUpload(ctx: ServerContext, key: KeyRow, raw
     partSize,
     partCount: partCountOf(body.size ?? null, partSize),
     expiresIn: ctx.multipartTtl,
+    checksumAlgorithm,
   };
 }
 
 export async function presignUploadParts(ctx: ServerContext, key: KeyRow, fileId: string, raw: unknown, fault: Fault | null) {
-  const { partNumbers } = validateBody<{ partNumbers: number[] }>("presignUploadParts", raw);
+  const body = validateBody<{ partNumbers: number[]; checksums?: Record<string, unknown> }>("presignUploadParts", raw);
+  const { partNumbers } = body;
   requireWrite(key, "upload them");
   const { upload } = await pendingMultipart(ctx, key, fileId);
+  const checksums = partChecksums(upload.checksumAlgorithm, partNumbers, body.checksums);
   const partCount = partCountOf(upload.declaredSize, upload.partSize);
   const beyond = partCount === null ? undefined : partNumbers.find((n) => n > partCount);
   if (beyond !== undefined) {
@@ -108,13 +115,17 @@ export async function presignUploadParts(ctx: ServerContext, key: KeyRow, fileId
   }
   const expiresIn = ctx.partUrlTtl;
   const parts = await Promise.all(
-    partNumbers.map(async (partNumber) => ({
-      partNumber,
-      url: await ctx.store.multipart.presignPart(upload.key, upload.uploadId, partNumber, expiresIn, { expired: fault?.expireUrl }),
-      method: "PUT",
-      headers: {},
-      expiresIn,
-    })),
+    partNumbers.map(async (partNumber) => {
+      const checksumSha256 = checksums?.get(partNumber) ?? null;
+      const opts = { expired: fault?.expireUrl, checksumSha256 };
+      return {
+        partNumber,
+        url: await ctx.store.multipart.presignPart(upload.key, upload.uploadId, partNumber, expiresIn, opts),
+        method: "PUT",
+        headers: checksumSha256 ? { "x-amz-checksum-sha256": checksumSha256 } : {},
+        expiresIn,
+      };
+    }),
   );
   return { parts };
 }

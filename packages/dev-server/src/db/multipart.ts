@@ -9,6 +9,8 @@ export interface MultipartRow {
   partSize: number;
   /** null for a stream of unknown length. */
   declaredSize: number | null;
+  /** `SHA256` when every part carries its checksum, null otherwise. */
+  checksumAlgorithm: "SHA256" | null;
   state: "pending" | "completed" | "aborted";
 }
 
@@ -21,7 +23,7 @@ export interface StoredPart {
   checksumSha256: string | null;
 }
 
-const COLUMNS = `upload_id, file_id, app_id, key, part_size, declared_size, state`;
+const COLUMNS = `upload_id, file_id, app_id, key, part_size, declared_size, checksum_algorithm, state`;
 
 function toRow(r: Record<string, unknown>): MultipartRow {
   return {
@@ -31,14 +33,16 @@ function toRow(r: Record<string, unknown>): MultipartRow {
     key: String(r.key),
     partSize: Number(r.part_size),
     declaredSize: r.declared_size === null || r.declared_size === undefined ? null : Number(r.declared_size),
+    checksumAlgorithm: r.checksum_algorithm === "SHA256" ? "SHA256" : null,
     state: r.state as MultipartRow["state"],
   };
 }
 
 export async function insertMultipart(db: Queryable, m: Omit<MultipartRow, "state">): Promise<void> {
   await db.query(
-    `INSERT INTO multipart_uploads (upload_id, file_id, app_id, key, part_size, declared_size) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [m.uploadId, m.fileId, m.appId, m.key, m.partSize, m.declaredSize],
+    `INSERT INTO multipart_uploads (upload_id, file_id, app_id, key, part_size, declared_size, checksum_algorithm)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [m.uploadId, m.fileId, m.appId, m.key, m.partSize, m.declaredSize, m.checksumAlgorithm],
   );
 }
 

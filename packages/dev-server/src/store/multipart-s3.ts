@@ -10,13 +10,27 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { StoredPart } from "../db/multipart.js";
 import { ApiError } from "../http/respond.js";
 
+/**
+ * The presigner hoists `x-amz-*` headers into the query string unless told otherwise; a hoisted
+ * checksum would let a client PUT without the header, and S3 would then check nothing. Kept as a
+ * signed header, a PUT without it fails the signature (403), as on S3.
+ */
+export const signedChecksum = () => ({ unhoistableHeaders: new Set(["x-amz-checksum-sha256"]) }); // fresh: the presigner adds to it
+
 /** Storage's side of a multipart upload; the embedded store replaces `listParts` and `abort`. */
 export interface MultipartStore {
-  create(key: string, contentType: string): Promise<string>;
-  presignPart(key: string, uploadId: string, partNumber: number, expiresIn: number, opts?: { expired?: boolean }): Promise<string>;
+  create(key: string, contentType: string, opts?: { checksumAlgorithm?: "SHA256" | null }): Promise<string>;
+  /** With `checksumSha256`, the part's `x-amz-checksum-sha256` is a signed header of the URL. */
+  presignPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    expiresIn: number,
+    opts?: { expired?: boolean; checksumSha256?: string | null },
+  ): Promise<string>;
   /** Every part storage holds, ascending. */
   listParts(key: string, uploadId: string): Promise<StoredPart[]>;
-  complete(key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string }>): Promise<void>;
+  complete(key: string, uploadId: string, parts: Array<{ partNumber: number; etag: string; checksumSha256?: string }>): Promise<void>;
   abort(key: string, uploadId: string): Promise<void>;
 }
 
@@ -50,14 +64,17 @@ export function s3Multipart(internal: S3Client, signer: S3Client, bucket: string
     }
   };
   return {
-    async create(key, contentType) {
-      const out = await send(internal.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType })));
+    async create(key, contentType, opts) {
+      // S3 then requires (and keeps) each part's SHA-256 and gives the object the composite.
+      const algorithm = opts?.checksumAlgorithm ? { ChecksumAlgorithm: opts.checksumAlgorithm } : {};
+      const out = await send(internal.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType, ...algorithm })));
       if (!out.UploadId) throw new Error("storage answered CreateMultipartUpload without an UploadId");
       return out.UploadId;
     },
     presignPart(key, uploadId, partNumber, expiresIn, opts) {
-      const cmd = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber });
-      return getSignedUrl(signer, cmd, { expiresIn, ...(opts?.expired ? { signingDate: PAST() } : {}) });
+      const checksum = opts?.checksumSha256 ? { ChecksumSHA256: opts.checksumSha256 } : {};
+      const cmd = new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ...checksum });
+      return getSignedUrl(signer, cmd, { expiresIn, ...signedChecksum(), ...(opts?.expired ? { signingDate: PAST() } : {}) });
     },
     async listParts(key, uploadId) {
       const parts: StoredPart[] = [];
@@ -80,7 +97,9 @@ export function s3Multipart(internal: S3Client, signer: S3Client, bucket: string
             Bucket: bucket,
             Key: key,
             UploadId: uploadId,
-            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+            MultipartUpload: {
+              Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag, ...(p.checksumSha256 ? { ChecksumSHA256: p.checksumSha256 } : {}) })),
+            },
           }),
         ),
       );

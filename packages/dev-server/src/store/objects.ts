@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { ApiError } from "../http/respond.js";
-import { type MultipartStore, s3Multipart } from "./multipart-s3.js";
+import { type MultipartStore, s3Multipart, signedChecksum } from "./multipart-s3.js";
 
 /** Where objects live and how the server reaches them; the SDKs never see these credentials. */
 export interface StoreConfig {
@@ -35,13 +35,6 @@ function unreachable(err: unknown): unknown {
     ? new ApiError(503, "service_unavailable", "The object store is not answering. Retry later.", 1)
     : err;
 }
-
-/**
- * The presigner hoists `x-amz-*` headers into the query string unless told otherwise; a hoisted
- * checksum would let a client PUT without the header, and S3 would then check nothing. Kept as a
- * signed header, a PUT without it fails the signature (403), as on S3.
- */
-export const signedChecksum = () => ({ unhoistableHeaders: new Set(["x-amz-checksum-sha256"]) }); // the presigner adds to its sets
 
 /** Signed long in the past so the URL is already expired: the store itself rejects it. */
 const PAST = () => new Date(Date.now() - 3600_000);
