@@ -8,6 +8,7 @@ import { spawnSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { writeContentTypes } from "./gen-content-types.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const spec = join(root, "spec/openapi.yaml");
@@ -85,6 +86,7 @@ async function main() {
         const t0 = Date.now();
         if (target.tool === "openapi-typescript") await generateTypeScript(target, scratchOf(target));
         else await generateWithOpenApiGenerator(target, scratchOf(target));
+        writeContentTypes(root, target.name, scratchOf(target));
         console.log(`✓ ${target.name.padEnd(10)} ${target.out} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       }),
     );
