@@ -51,8 +51,8 @@ final class RouteSteps
             $claims = new TokenClaims($upload->fileId, $step->size, true, $this->now() + $this->tokenTtl);
             return $this->presigned($claims, null, ['partSize' => $upload->partSize, 'partCount' => $upload->partCount]);
         }
-        // checksumSha256 is validated but not yet signed in: createPresignedUpload() takes no checksum.
-        $presigned = $this->client->createPresignedUpload($step->filename, $step->contentType, $step->size, $policy->folder, $policy->metadata);
+        // A checksum is signed into the URL: storage then refuses any other bytes (400 BadDigest).
+        $presigned = $this->client->createPresignedUpload($step->filename, $step->contentType, $step->size, $policy->folder, $policy->metadata, $step->checksumSha256);
         $claims = new TokenClaims($presigned->fileId, $step->size, false, $this->now() + min($presigned->expiresIn, self::MAX_SINGLE_PUT_TOKEN_TTL));
         $put = ['url' => $presigned->uploadUrl, 'method' => $presigned->method, 'headers' => (object) $presigned->headers, 'expiresIn' => $presigned->expiresIn];
         return $this->presigned($claims, $put, null);

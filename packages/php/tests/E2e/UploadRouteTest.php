@@ -110,6 +110,21 @@ final class UploadRouteTest extends UploadRouteTestCase
         self::assertSame($before, self::allFileIds());
     }
 
+    public function testAChecksumIsSignedIntoTheUploadUrl(): void
+    {
+        $bytes = 'checked bytes';
+        $checksum = base64_encode(hash('sha256', $bytes, true));
+        $route = $this->route();
+        [, $body] = self::post($route, ['type' => 'presign', 'filename' => 'c.txt', 'contentType' => 'text/plain', 'size' => strlen($bytes), 'checksumSha256' => $checksum]);
+
+        self::assertSame($checksum, $body['upload']['headers']['x-amz-checksum-sha256'] ?? null);
+        $refused = (new \GuzzleHttp\Client(['http_errors' => false]))->put($body['upload']['url'], ['headers' => $body['upload']['headers'], 'body' => 'checked bytez']);
+        self::assertSame(400, $refused->getStatusCode());
+        self::assertStringContainsString('BadDigest', (string) $refused->getBody(), 'storage refuses other bytes');
+        self::put($body['upload'], $bytes);
+        self::assertSame(200, self::post($route, ['type' => 'complete', 'fileId' => $body['fileId'], 'token' => $body['token']])[0]);
+    }
+
     public function testApiErrorsPassThroughWithStatusCodeAndRetryAfter(): void
     {
         self::$server->dev('POST', '/__dev/faults', ['target' => 'api', 'operation' => 'createPresignedUpload', 'status' => 429, 'retryAfter' => 3, 'times' => 3]);
