@@ -1,18 +1,13 @@
-// A small extension → MIME table: enough for the common cases without a dependency. Anything else
-// is application/octet-stream, and callers can always pass `contentType`.
+// The Content-Type sent when the caller gives none: the one table all three SDKs share
+// (spec/content-types.json, generated into src/generated), looked up by the rules of
+// spec/scenarios/content-type.json. Callers can always pass `contentType`.
 
-const TYPES: Record<string, string> = {
-  txt: "text/plain", md: "text/markdown", csv: "text/csv", html: "text/html", htm: "text/html", css: "text/css",
-  js: "text/javascript", mjs: "text/javascript", json: "application/json", xml: "application/xml",
-  pdf: "application/pdf", zip: "application/zip", gz: "application/gzip", tar: "application/x-tar",
-  wasm: "application/wasm", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif",
-  webp: "image/webp", avif: "image/avif", svg: "image/svg+xml", ico: "image/x-icon", bmp: "image/bmp",
-  mp3: "audio/mpeg", wav: "audio/wav", ogg: "audio/ogg", m4a: "audio/mp4", mp4: "video/mp4",
-  webm: "video/webm", mov: "video/quicktime", woff: "font/woff", woff2: "font/woff2",
-};
+import { CONTENT_TYPES } from "../generated/content-types.js";
 
 export function guessContentType(filename: string): string {
-  const dot = filename.lastIndexOf(".");
-  const ext = dot >= 0 ? filename.slice(dot + 1).toLowerCase() : "";
-  return TYPES[ext] ?? "application/octet-stream";
+  const base = filename.slice(Math.max(filename.lastIndexOf("/"), filename.lastIndexOf("\\")) + 1);
+  const dot = base.lastIndexOf(".");
+  // A name whose only dot is its first character (".env") has no extension.
+  const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
+  return CONTENT_TYPES[ext] ?? "application/octet-stream";
 }

@@ -15,6 +15,7 @@ import { startStorage } from "../helpers/storage.js";
 import { checksumRunners } from "../helpers/checksum-runners.js";
 import { startObjectServer } from "../helpers/object-server.js";
 import { runDotEnvCase } from "../helpers/dotenv-runner.js";
+import { guessContentType } from "../../src/upload/content-type.js";
 
 type Case = { name: string; given: any; expect: any };
 const DIR = join(import.meta.dirname, "../../../../spec/scenarios");
@@ -147,6 +148,9 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
   ...multipartRunners({ storage: () => storage, scratch, entry: () => entry }),
   ...checksumRunners({ entry: () => entry, storage: () => storage, objects: () => objects }),
   "dotenv.json": runDotEnvCase,
+  async "content-type.json"(given, want) {
+    expect(guessContentType(given.filename)).toBe(want.contentType);
+  },
 };
 
 const ENTRIES = [["node", NodeDilnaka], ["browser", BrowserDilnaka]] as const;
