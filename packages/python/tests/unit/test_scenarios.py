@@ -18,7 +18,7 @@ from dilnaka._redact import redact_key
 from dilnaka.config import parse_env_text
 from dilnaka.download.verifier import Verifier
 from dilnaka.integrity import sha256
-from dilnaka.upload.source import UploadSource, resolve_source
+from dilnaka.upload.source import UploadSource, guess_content_type, resolve_source
 
 from .conftest import API_KEY, BASE_URL, FILE, json_response
 from .multipart_fake import MultipartFake, created
@@ -360,6 +360,10 @@ def dotenv(given: Case, want: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: P
         assert str(requests[0].url) == f"{want['baseUrl']}/v1/files/{FILE['fileId']}"
 
 
+def content_type(given: Case, want: Case) -> None:
+    assert guess_content_type(given["filename"]) == want["contentType"]
+
+
 RUNNERS: Dict[str, Callable[..., None]] = {
     "error-classification.json": error_classification,
     "retry.json": retry,
@@ -372,6 +376,7 @@ RUNNERS: Dict[str, Callable[..., None]] = {
     "resume-state.json": resume_state,
     "checksums.json": checksums,
     "dotenv.json": dotenv,
+    "content-type.json": lambda given, want, **_: content_type(given, want),
 }
 
 

@@ -9,7 +9,6 @@ iterator (or async iterator) of unknown length becomes a `StreamSource`, read as
 from __future__ import annotations
 
 import io
-import mimetypes
 import os
 import threading
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import AsyncIterable, BinaryIO, Callable, ContextManager, Iterable, Iterator, Optional, Union
 
+from .._generated.content_types import CONTENT_TYPES
 from ..errors import SourceNotFoundError, ValidationError
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO, Iterable[bytes]]
@@ -144,4 +144,14 @@ def _require_name(filename: Optional[str], what: str) -> str:
 
 
 def _content_type(filename: str, explicit: Optional[str]) -> str:
-    return explicit or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return explicit or guess_content_type(filename)
+
+
+def guess_content_type(filename: str) -> str:
+    """The table all three SDKs share (spec/content-types.json, generated into _generated), by the
+    rules of spec/scenarios/content-type.json. Not `mimetypes`: its answers depend on the machine's
+    /etc/mime.types, so the same file got different types on different machines."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    dot = base.rfind(".")
+    ext = base[dot + 1 :].lower() if dot > 0 else ""  # ".env" has no extension
+    return CONTENT_TYPES.get(ext, "application/octet-stream")
