@@ -174,3 +174,73 @@ def test_upload_in_parts_runs_every_step_against_the_contract() -> None:
     client = Dilnaka(api_key=KEY, http_client=http)
     uploaded = client.upload(b"x" * 1024, filename="test.txt", multipart_threshold=0)
     assert uploaded.status == "uploaded"
+
+
+# Issue #16: checksums in requests, verified downloads. Prism validates every request body against
+# the spec (a field it does not know, or a bad value, is a 422), so these fail if the SDK drifts.
+SUM = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+
+
+def test_prism_refuses_a_malformed_checksum_so_the_checks_below_can_fail() -> None:
+    body = {"filename": "a.txt", "contentType": "text/plain", "size": 1, "checksumSha256": "not base64"}
+    response = httpx.post(f"{BASE_URL}/v1/uploads/presign", json=body, headers={"Authorization": f"Bearer {KEY}"})
+    assert response.status_code == 422
+
+
+def test_checksum_fields_of_every_request_are_accepted_by_the_contract() -> None:
+    c = client_with({})
+    assert c.create_presigned_upload("a.txt", "text/plain", 0, checksum_sha256=SUM).file_id == "clx_file_id"
+    created = c.create_multipart_upload("v.mp4", "video/mp4", size=6442450944, checksum_algorithm="SHA256")
+    assert created.file_id == "clx_file_id"
+    assert [p.part_number for p in c.presign_upload_parts("clx_file_id", [1], checksums={1: SUM})] == [1]
+    parts = [dilnaka.CompletedPart(1, '"5d41402abc4b2a76b9719d911017c592"', SUM)]
+    assert c.complete_upload("clx_file_id", parts=parts).status == "uploaded"
+
+
+def _storage_answered_by(answer: Callable[[httpx.Request], httpx.Response]) -> Dilnaka:
+    """API calls go to Prism; the storage host of its examples is answered by `answer`."""
+    real = httpx.HTTPTransport()
+
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.host != httpx.URL(BASE_URL).host:
+            request.read()
+            return answer(request)
+        response = real.handle_request(request)
+        response.read()
+        return response
+
+    return Dilnaka(api_key=KEY, http_client=httpx.Client(transport=httpx.MockTransport(route)))
+
+
+def test_an_upload_of_bytes_sends_its_checksum_through_the_contract() -> None:
+    sent: List[httpx.Request] = []
+    client = _storage_answered_by(lambda r: (sent.append(r), httpx.Response(200))[1])
+    assert client.upload(b"", filename="empty.txt").status == "uploaded"  # presign carried SUM
+    assert len(sent) == 1 and sent[0].content == b""
+
+
+def test_a_download_runs_get_file_then_the_access_url_of_the_contract(tmp_path: Path) -> None:
+    body = b"x" * 94  # the File example's size
+    client = _storage_answered_by(lambda r: httpx.Response(200, stream=httpx.ByteStream(body)))
+    result = client.download("clx_file_id", tmp_path / "a.txt", expires_in=600)
+    assert (result.size, result.checksum_sha256, (tmp_path / "a.txt").read_bytes()) == (94, None, body)
+    short = _storage_answered_by(lambda r: httpx.Response(200, stream=httpx.ByteStream(body[:90])))
+    with pytest.raises(dilnaka.IntegrityError):
+        short.download_bytes("clx_file_id")
+
+
+@pytest.mark.parametrize("example", ["bandwidth_limit_exceeded", "bandwidth_hard_cap_reached"])
+def test_a_download_surfaces_bandwidth_errors_as_get_file_access_url_does(example: str) -> None:
+    real = httpx.HTTPTransport()
+
+    def prefer_on_access_url(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/access-url"):
+            request.headers["Prefer"] = f"code=402, example={example}"
+        response = real.handle_request(request)
+        response.read()
+        return response
+
+    http = httpx.Client(transport=httpx.MockTransport(prefer_on_access_url))
+    with pytest.raises(dilnaka.QuotaExceededError) as info:
+        Dilnaka(api_key=KEY, http_client=http, max_retries=0).download_bytes("clx_file_id")
+    assert info.value.code == example
