@@ -110,6 +110,17 @@ describe("store GET faults (armed with operation: get)", () => {
   });
 });
 
+describe("the X-Dilnaka-Fault header on a store GET", () => {
+  it("reset-after=<n>;corrupt-byte=<offset> cuts and corrupts that GET only", async () => {
+    const cut = await rawGet(url, { "X-Dilnaka-Fault": "reset-after=10;corrupt-byte=0;times=1;id=get" });
+    expect([cut.status, cut.complete, cut.body.length]).toEqual([200, false, 10]);
+    expect(cut.body[0]).toBe(bytes[0]! ^ 0xff);
+    expect(cut.body.subarray(1).equals(bytes.subarray(1, 10))).toBe(true);
+    const next = await rawGet(url, { "X-Dilnaka-Fault": "reset-after=10;corrupt-byte=0;times=1;id=get" });
+    expect([next.complete, next.body.equals(bytes)]).toEqual([true, true]);
+  });
+});
+
 describe("corruptByte on a store PUT without a checksum", () => {
   it("armed: the object is stored with that byte inverted (nothing can tell)", async () => {
     await dev(server.baseUrl, "/__dev/faults", { target: "store", operation: "put", corruptByte: 3 });
