@@ -11,7 +11,6 @@ use Dilnaka\Upload\Multipart\MultipartUploader;
 use Dilnaka\Upload\Multipart\Plan;
 use Dilnaka\Upload\Multipart\StateDir;
 use Dilnaka\Upload\Multipart\StateFile;
-use GuzzleHttp\Psr7\MimeType;
 
 /**
  * upload(): checks everything it can before any request (source, options, names), then picks the
@@ -72,7 +71,7 @@ final class Uploader
     /** @param array<string, string> $metadata checked now, so a stream is not read for a request that cannot be sent */
     private function contentType(?string $contentType, string $filename, string $folder, array $metadata): string
     {
-        $type = $contentType ?? MimeType::fromFilename($filename) ?? 'application/octet-stream';
+        $type = $contentType ?? ContentType::guess($filename);
         Checks::contentType($type);
         Checks::folder($folder);
         Checks::metadata($metadata);

@@ -7,6 +7,7 @@ namespace Dilnaka\Tests\Unit;
 use Dilnaka\ApiKey;
 use Dilnaka\Dilnaka;
 use Dilnaka\DotEnv;
+use Dilnaka\Upload\ContentType;
 use Dilnaka\Errors\DilnakaException;
 use Dilnaka\Tests\Support\MockApi;
 use GuzzleHttp\Exception\ConnectException;
@@ -30,6 +31,7 @@ final class ScenariosTest extends TestCase
         'access-url.json' => 'accessUrl',
         'config.json' => 'config',
         'dotenv.json' => 'dotenv',
+        'content-type.json' => 'contentType',
         'list-pagination.json' => 'listPagination',
         'multipart-plan.json' => [MultipartScenarios::class, 'plan'],
         'multipart-fallback.json' => [MultipartScenarios::class, 'fallback'],
@@ -133,6 +135,11 @@ final class ScenariosTest extends TestCase
         $warning = $access->warning === null ? null : ['code' => $access->warning, 'message' => $access->warningMessage];
         self::assertSame($want['query'], self::query($api, 0));
         self::assertSame([$want['isTemporary'], $want['expiresIn'], $want['warning']], [$access->isTemporary, $access->expiresIn, $warning]);
+    }
+
+    private function contentType(array $given, array $want): void
+    {
+        self::assertSame($want['contentType'], ContentType::guess($given['filename']));
     }
 
     /** The parser on each text; the file search through a real client in a real directory tree. */
