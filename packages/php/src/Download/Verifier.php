@@ -6,17 +6,18 @@ namespace Dilnaka\Download;
 
 use Dilnaka\Errors\IntegrityException;
 use Dilnaka\Integrity\Sha256;
+use Dilnaka\Integrity\Sha256Context;
 
 /**
  * Checks a download as its bytes arrive: the count against the file's size, and the SHA-256
- * against `file.checksumSha256` when there is one, hashed incrementally (hash_init) so nothing is
- * read twice or held. A composite checksum (`<base64>-<n>`, a multipart object) is recomputed part
+ * against `file.checksumSha256` when there is one, hashed incrementally (Sha256Context) so nothing
+ * is read twice, and at most 64 MiB (one part, or a small file) is held for OpenSSL's faster digest. A composite checksum (`<base64>-<n>`, a multipart object) is recomputed part
  * by part from the file's partSize; without a partSize a composite of several parts cannot be
  * recomputed and only the size is checked.
  */
 final class Verifier
 {
-    private ?\HashContext $context = null;
+    private ?Sha256Context $context = null;
     /** @var list<string> base64 digests of the parts completed so far (composite only) */
     private array $parts = [];
     private int $inPart = 0;
@@ -43,7 +44,7 @@ final class Verifier
     /** Starts over (storage answered 200 to a Range request: the body is sent again from byte 0). */
     public function reset(): void
     {
-        $this->context = $this->hashing ? hash_init('sha256') : null;
+        $this->context = $this->hashing ? new Sha256Context() : null;
         $this->parts = [];
         $this->inPart = 0;
         $this->received = 0;
@@ -61,13 +62,13 @@ final class Verifier
             return;
         }
         if ($this->partBytes === null) {
-            hash_update($this->context, $chunk);
+            $this->context->update($chunk);
             return;
         }
         // Composite: a part boundary may fall inside a chunk.
         while ($chunk !== '') {
             $take = min(strlen($chunk), $this->partBytes - $this->inPart);
-            hash_update($this->context, substr($chunk, 0, $take));
+            $this->context->update(substr($chunk, 0, $take));
             $chunk = (string) substr($chunk, $take);
             $this->inPart += $take;
             if ($this->inPart === $this->partBytes) {
@@ -95,7 +96,7 @@ final class Verifier
             return null;
         }
         if ($this->partBytes === null) {
-            $actual = base64_encode(hash_final($this->context, true));
+            $actual = base64_encode($this->context->final());
         } else {
             if ($this->inPart > 0 || $this->parts === []) {
                 $this->closePart();
@@ -116,8 +117,8 @@ final class Verifier
 
     private function closePart(): void
     {
-        $this->parts[] = base64_encode(hash_final($this->context, true));
-        $this->context = hash_init('sha256');
+        $this->parts[] = base64_encode($this->context->final());
+        $this->context = new Sha256Context();
         $this->inPart = 0;
     }
 }

@@ -8,7 +8,7 @@ namespace Dilnaka\Integrity;
  * SHA-256 checksums in S3's form (spec/scenarios/checksums.json): base64 of the raw digest, for a
  * whole body or one part, and the composite of a multipart object: base64 of the SHA-256 of the
  * parts' raw digests concatenated in part order, then `-<part count>`. Files are hashed in chunks
- * (hash_update_stream), never read whole into memory.
+ * (Sha256Context: at most its LIMIT held), never read whole into memory.
  */
 final class Sha256
 {
@@ -16,7 +16,9 @@ final class Sha256
 
     public static function ofBytes(string $bytes): string
     {
-        return base64_encode(hash('sha256', $bytes, true));
+        $context = new Sha256Context();
+        $context->update($bytes);
+        return base64_encode($context->final());
     }
 
     /** The checksum of `$length` bytes of a file from `$offset` (a part of it, or all). */
@@ -30,16 +32,17 @@ final class Sha256
             if ($offset > 0 && fseek($handle, $offset) !== 0) {
                 return null;
             }
-            $context = hash_init('sha256');
+            $context = new Sha256Context();
             $read = 0;
             while ($read < $length) {
-                $got = hash_update_stream($context, $handle, min(self::CHUNK, $length - $read));
-                if ($got <= 0) {
+                $chunk = fread($handle, min(self::CHUNK, $length - $read));
+                if ($chunk === false || $chunk === '') {
                     return null; // the file is shorter than it was: the caller's size check names that
                 }
-                $read += $got;
+                $context->update($chunk);
+                $read += strlen($chunk);
             }
-            return base64_encode(hash_final($context, true));
+            return base64_encode($context->final());
         } finally {
             fclose($handle);
         }

@@ -43,13 +43,13 @@ final class Source
         if ($this->path !== null) {
             $this->sha256 = \Dilnaka\Integrity\Sha256::ofRange($this->path, 0, $this->size);
         } else {
-            $context = hash_init('sha256');
+            $context = new \Dilnaka\Integrity\Sha256Context();
             $this->stream->rewind();
             while (($chunk = $this->stream->read(1 << 20)) !== '') {
-                hash_update($context, $chunk);
+                $context->update($chunk);
             }
             $this->stream->rewind();
-            $this->sha256 = base64_encode(hash_final($context, true));
+            $this->sha256 = base64_encode($context->final());
         }
         return $this->sha256;
     }

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Dilnaka\Upload\Multipart;
 
 use Dilnaka\Errors\ValidationException;
+use Dilnaka\Integrity\Sha256Context;
 use GuzzleHttp\Psr7\Utils;
 use Psr\Http\Message\StreamInterface;
 
@@ -44,7 +45,7 @@ final class StreamParts
             throw new ValidationException("The stream is longer than 10,000 parts of {$this->partSize} bytes.", hint: 'Pass a larger partSize (up to 5368709120).');
         }
         $buffer = self::buffer();
-        $hash = $this->checksums === null ? null : hash_init('sha256');
+        $hash = $this->checksums === null ? null : new Sha256Context();
         $filled = self::fill($buffer, $this->carry, $hash);
         $this->carry = '';
         while ($filled < $this->partSize && !$this->ended) {
@@ -59,7 +60,7 @@ final class StreamParts
         $this->parts++;
         $this->bytesRead += $filled;
         if ($hash !== null) {
-            $this->checksums?->set($this->parts, base64_encode(hash_final($hash, true)));
+            $this->checksums?->set($this->parts, base64_encode($hash->final()));
         }
         $buffer->rewind();
         return $buffer;
@@ -125,11 +126,9 @@ final class StreamParts
         }
     }
 
-    private static function fill(StreamInterface $buffer, string $chunk, ?\HashContext $hash): int
+    private static function fill(StreamInterface $buffer, string $chunk, ?Sha256Context $hash): int
     {
-        if ($hash !== null) {
-            hash_update($hash, $chunk);
-        }
+        $hash?->update($chunk);
         return $buffer->write($chunk);
     }
 
