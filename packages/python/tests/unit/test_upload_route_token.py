@@ -174,3 +174,16 @@ def test_a_forged_token_is_refused_without_calling_the_api(unreachable: Dilnaka)
         on_before_upload=lambda i: None,
     )
     assert (answer.status, answer.body["error"]) == (403, "token_invalid")
+
+
+def test_an_async_callback_in_the_sync_handler_is_named_as_the_apps_mistake(unreachable: Dilnaka) -> None:
+    async def before(intent: Any) -> None:
+        return None
+
+    with pytest.raises(TypeError, match="async callbacks need async_handle_upload"):
+        handle_upload(
+            {"type": "presign", "filename": "a", "contentType": "a/b", "size": 1},
+            client=unreachable,
+            token_secret=SECRET,
+            on_before_upload=before,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Dict, Optional
 
 from ..errors import APIConnectionError, DilnakaAPIError, ValidationError
@@ -22,6 +23,6 @@ def route_error(exc: BaseException) -> Optional[RouteResult]:
         # Dilnaka's own refusals (402 quota, 404, 409, 413, 422, 429, 5xx) reach the browser as they came.
         headers: Dict[str, str] = {}
         if exc.retry_after is not None:
-            headers["Retry-After"] = f"{exc.retry_after:g}"
+            headers["Retry-After"] = str(math.ceil(exc.retry_after))  # HTTP wants whole seconds
         return error_result(exc.status_code or 502, exc.code or "api_error", exc.message, headers)
     return None

@@ -49,7 +49,7 @@ def handle_upload(
             if isinstance(effect, ApiCall):
                 effect = steps.send(client._transport.call(effect))
             else:
-                effect = steps.send(_call(effect))
+                effect = steps.send(_call_sync(effect))
     except StopIteration as done:
         result: RouteResult = done.value
         return result
@@ -100,6 +100,15 @@ async def async_handle_upload(
 
 def _call(callback: Callback) -> Any:
     return callback.fn(callback.arg)
+
+
+def _call_sync(callback: Callback) -> Any:
+    value = _call(callback)
+    if inspect.iscoroutine(value):
+        value.close()  # never awaited: say why instead of letting Python warn about it later
+    if inspect.isawaitable(value):
+        raise TypeError(f"{callback.fn!r} returned an awaitable: async callbacks need async_handle_upload.")
+    return value
 
 
 def _options(

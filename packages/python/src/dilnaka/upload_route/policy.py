@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, Mapping, Optional, Sequence
 
-from ..errors import ValidationError
 from .result import RouteRefusal
 
 MiB = 1024 * 1024
@@ -47,7 +46,9 @@ _POLICY_FIELDS = {f.name for f in fields(UploadPolicy)}
 
 
 def to_policy(value: object) -> UploadPolicy:
-    """The callback's answer as a policy: an `UploadPolicy`, a dict of its fields, or None (defaults)."""
+    """The callback's answer as a policy: an `UploadPolicy`, a dict of its fields, or None (defaults).
+
+    Anything else is the app's bug, raised as a TypeError (never answered as the browser's fault)."""
     if value is None:
         return UploadPolicy()
     if isinstance(value, UploadPolicy):
@@ -55,11 +56,11 @@ def to_policy(value: object) -> UploadPolicy:
     if isinstance(value, Mapping):
         unknown = set(value) - _POLICY_FIELDS
         if unknown:
-            raise ValidationError(
+            raise TypeError(
                 f"on_before_upload returned unknown policy keys {sorted(unknown)}; known: {sorted(_POLICY_FIELDS)}."
             )
         return UploadPolicy(**value)
-    raise ValidationError(
+    raise TypeError(
         f"on_before_upload must return an UploadPolicy, a dict or None (or raise UploadRefused), got {value!r}."
     )
 
