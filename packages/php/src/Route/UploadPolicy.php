@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace Dilnaka\Route;
 
-use Dilnaka\Errors\ValidationException;
 
 /**
  * What `onBeforeUpload` returns (an array with these keys, or null for the defaults, works too).
@@ -33,7 +32,10 @@ final class UploadPolicy
     ) {
     }
 
-    /** The callback's answer as a policy: an UploadPolicy, an array of its fields, or null (defaults). */
+    /**
+     * The callback's answer as a policy: an UploadPolicy, an array of its fields, or null (defaults).
+     * Anything else is the app's bug (InvalidArgumentException), never answered as the browser's fault.
+     */
     public static function from(mixed $value): self
     {
         if ($value === null) {
@@ -45,11 +47,11 @@ final class UploadPolicy
         if (is_array($value)) {
             $unknown = array_diff(array_keys($value), self::KEYS);
             if ($unknown !== []) {
-                throw new ValidationException('onBeforeUpload returned unknown policy keys ' . implode(', ', $unknown) . '; known: ' . implode(', ', self::KEYS) . '.');
+                throw new \InvalidArgumentException('onBeforeUpload returned unknown policy keys ' . implode(', ', $unknown) . '; known: ' . implode(', ', self::KEYS) . '.');
             }
             return new self(...$value);
         }
-        throw new ValidationException('onBeforeUpload must return an UploadPolicy, an array or null (or throw UploadRefused), got ' . get_debug_type($value) . '.');
+        throw new \InvalidArgumentException('onBeforeUpload must return an UploadPolicy, an array or null (or throw UploadRefused), got ' . get_debug_type($value) . '.');
     }
 
     /** Refuses a type this policy does not allow (415) or a size above its maximum (413). */

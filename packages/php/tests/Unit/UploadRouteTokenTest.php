@@ -156,4 +156,11 @@ final class UploadRouteTokenTest extends TestCase
         self::assertSame(['0 bytes', '1.5 KiB', '48.0 MiB'], array_map([UploadPolicy::class, 'formatSize'], [0, 1536, 50331648]));
         self::assertEquals(new UploadPolicy(maxSize: 5, folder: 'a'), UploadPolicy::from(['maxSize' => 5, 'folder' => 'a']));
     }
+
+    public function testAPolicyAnswerThatIsNoneIsTheAppsBugNotTheBrowsers(): void
+    {
+        $this->expectException(\InvalidArgumentException::class);
+        $this->expectExceptionMessage('unknown policy keys max_size');
+        UploadPolicy::from(['max_size' => 5]);
+    }
 }
