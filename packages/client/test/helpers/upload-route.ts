@@ -43,7 +43,7 @@ export async function serveRoute(route: (request: Request) => Promise<Response>)
 
 /** PUT bytes to a presigned URL with exactly its headers; the storage status (and ETag). */
 export async function putTo(put: { url: string; headers: Record<string, string> }, bytes: Uint8Array) {
-  const response = await fetch(put.url, { method: "PUT", headers: put.headers, body: bytes });
+  const response = await fetch(put.url, { method: "PUT", headers: put.headers, body: bytes as unknown as BodyInit });
   await response.arrayBuffer();
   return { status: response.status, etag: response.headers.get("etag") };
 }
