@@ -1,6 +1,6 @@
 // Runs every example program (the code samples on the site) in TypeScript, Python and PHP against
 // the dev server with its real S3-compatible store, and checks what they print and what they did.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { startDevServer, type DevServer } from "@dilnaka/dev-server";
@@ -99,6 +99,7 @@ describe.each(LANGUAGES)("$dir examples", (language: Language) => {
         "createMultipartUpload",
         "createPresignedUpload",
         "deleteFile",
+        "download",
         "getFile",
         "getFileAccessUrl",
         "handleErrors",
@@ -106,6 +107,7 @@ describe.each(LANGUAGES)("$dir examples", (language: Language) => {
         "listUploadParts",
         "presignUploadParts",
         "upload",
+        "uploadDirectory",
         "uploadLarge",
       ].sort(),
     );
@@ -202,6 +204,33 @@ describe.each(LANGUAGES)("$dir examples", (language: Language) => {
     const download = await fetch(url!);
     expect(download.status).toBe(200);
     expect(await download.text()).toBe(CONTENT);
+  });
+
+  // download and uploadDirectory run for TypeScript here; the Python and PHP samples are wired by the lead.
+  const typescriptOnly = skip || language.dir !== "typescript";
+
+  it.skipIf(typescriptOnly)("download: writes the file to the path, verified, and prints its size and SHA-256", async () => {
+    const target = join(dir, `downloaded-${language.dir}.txt`);
+    const result = await run("download", { DILNAKA_FILE_ID: fileId, DILNAKA_DOWNLOAD_PATH: target });
+    expectSuccess(result);
+    // The file's checksum as the API stores it (a path in one PUT is sent without one by default).
+    const stored = (await api("GET", `/v1/files/${fileId}`)).body.checksumSha256;
+    expect(result.stdout.trim()).toBe(`downloaded ${fileId} (${Buffer.byteLength(CONTENT)} bytes, sha256 ${stored ?? "none"})`);
+    expect(readFileSync(target, "utf8")).toBe(CONTENT);
+  });
+
+  it.skipIf(typescriptOnly)("uploadDirectory: uploads a nested folder, each file under docs-tree/<its directory>", async () => {
+    const tree = join(dir, "site");
+    for (const path of ["index.html", "css/site.css", "img/icons/logo.svg", "node_modules/x/skip.js"]) {
+      mkdirSync(join(tree, path, ".."), { recursive: true });
+      writeFileSync(join(tree, path), `${path}\n`);
+    }
+    const result = await run("uploadDirectory", { DILNAKA_UPLOAD_DIR: tree });
+    expectSuccess(result);
+    expect(result.stdout.trim()).toBe("uploaded 3 files, 0 failed");
+    const { body } = await api("GET", "/v1/files?limit=1000");
+    const keys = body.files.map((f: { key: string }) => f.key.replace(/\/\d{4}\/\d{2}\/[^/]+?-/, "/"));
+    expect(keys).toEqual(expect.arrayContaining(["docs-tree/index.html", "docs-tree/css/site.css", "docs-tree/img/icons/logo.svg"]));
   });
 
   it.skipIf(skip)("handleErrors: a missing file is a NotFoundError with a hint", async () => {
