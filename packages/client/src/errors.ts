@@ -132,6 +132,17 @@ export function apiErrorFrom(response: Response, body: unknown): APIError {
   ) as { error?: string; message?: string; requestId?: string };
   const server = status >= 500;
   const Class = BY_STATUS[status] ?? (server ? InternalServerError : APIError);
+  if ((status >= 300 && status < 400) || response.type === "opaqueredirect") {
+    // The SDK never follows an API redirect (the key must not go to another host): say where it led.
+    const location = headers.get("location");
+    return new APIError(`${status} redirect: the Dilnaka API answered a redirect${location ? ` to ${location}` : ""}, which the SDK does not follow`, {
+      status,
+      code: "redirect",
+      requestId: headers.get("x-request-id") ?? undefined,
+      hint: "Set baseURL (DILNAKA_BASE_URL) to the address the API redirects to; redirects are never followed so that your API key stays with the API host.",
+      body,
+    });
+  }
   return new Class(`${status}${code ? ` ${code}` : ""}: ${message ?? "the Dilnaka API answered with an error"}`, {
     status,
     code,

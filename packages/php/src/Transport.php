@@ -57,7 +57,7 @@ final class Transport
 
         return $this->retry->run(function () use ($operation, $method, $url, $options): array {
             $response = $this->send($operation, $method, $url, $options, withApiKey: true);
-            if ($response->getStatusCode() >= 400) {
+            if ($response->getStatusCode() >= 300) { // a redirect too: never followed (allow_redirects off)
                 throw ErrorFactory::fromResponse($response, $operation);
             }
             return $this->decode($response, $operation);

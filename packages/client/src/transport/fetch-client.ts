@@ -31,7 +31,7 @@ export function createFetchClient(baseUrl: string, fetch: (request: Request) => 
       new Headers(callHeaders).forEach((value, name) => finalHeaders.set(name, value));
       for (const name in headers) finalHeaders.set(name, headers[name]!);
       const request = new Request(query ? `${url}?${query}` : url, {
-        redirect: "follow",
+        redirect: "manual", // never follow: the Authorization header must not reach another host
         ...init,
         method,
         headers: finalHeaders,

@@ -8,7 +8,8 @@ import type { paths } from "../generated/schema.js";
 export type RawClient = Client<paths>;
 
 export function createOpenapiClient(baseUrl: string, fetch: (request: Request) => Promise<Response>, headers: Record<string, string>): RawClient {
-  const raw = createClient<paths>({ baseUrl, fetch });
+  // Never follow a redirect on an API call: the Authorization header must not reach another host.
+  const raw = createClient<paths>({ baseUrl, fetch, redirect: "manual" });
   const sdkHeaders: Middleware = {
     onRequest({ request }) {
       for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);

@@ -69,6 +69,18 @@ final class ErrorFactory
         $requestId = $response->getHeaderLine('X-Request-Id') !== ''
             ? $response->getHeaderLine('X-Request-Id')
             : (is_string($body['requestId'] ?? null) ? $body['requestId'] : null);
+        if ($status >= 300 && $status < 400) {
+            // Never followed (allow_redirects is off): the API key must not go to another host.
+            $location = $response->getHeaderLine('Location');
+            return new ApiException(
+                "$operation failed: the Dilnaka API answered a redirect" . ($location !== '' ? " to $location" : '') . ', which the SDK does not follow',
+                $status,
+                'redirect',
+                $requestId,
+                null,
+                'Set baseUrl (DILNAKA_BASE_URL) to the address the API redirects to; redirects are never followed so that your API key stays with the API host.',
+            );
+        }
         $class = self::classFor($status);
 
         return new $class(

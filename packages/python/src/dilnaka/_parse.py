@@ -175,6 +175,12 @@ def json_body(response: httpx.Response) -> Json:
         ) from None
 
 
+REDIRECT_HINT = (
+    "Set base_url (DILNAKA_BASE_URL) to the address the API redirects to; redirects are never "
+    "followed so that your API key stays with the API host."
+)
+
+
 def api_error(response: httpx.Response, api_key: str, retry_after: Optional[float]) -> DilnakaAPIError:
     """The typed error for a failed API response: the class by status, details from the body."""
     text = scrub(response.text, api_key)
@@ -189,6 +195,17 @@ def api_error(response: httpx.Response, api_key: str, retry_after: Optional[floa
         code = body.get("error") if isinstance(body.get("error"), str) else None
         message = str(body.get("message") or code or message)
         request_id = request_id or body.get("requestId")
+    if 300 <= response.status_code < 400:
+        # Never followed (httpx's default, kept on purpose): the key must not go to another host.
+        location = response.headers.get("location")
+        return DilnakaAPIError(
+            f"The Dilnaka API answered a redirect{f' to {location}' if location else ''}, which the SDK does not follow.",
+            status_code=response.status_code,
+            response_body=text,
+            code="redirect",
+            request_id=request_id,
+            hint=REDIRECT_HINT,
+        )
     cls = api_error_class(response.status_code)
     return cls(
         message,
