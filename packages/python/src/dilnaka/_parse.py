@@ -198,8 +198,9 @@ def api_error(response: httpx.Response, api_key: str, retry_after: Optional[floa
     if 300 <= response.status_code < 400:
         # Never followed (httpx's default, kept on purpose): the key must not go to another host.
         location = response.headers.get("location")
+        where = f" to {location}" if location else ""
         return DilnakaAPIError(
-            f"The Dilnaka API answered a redirect{f' to {location}' if location else ''}, which the SDK does not follow.",
+            f"The Dilnaka API answered a redirect{where}, which the SDK does not follow.",
             status_code=response.status_code,
             response_body=text,
             code="redirect",
