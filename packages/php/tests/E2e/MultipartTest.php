@@ -75,12 +75,22 @@ final class MultipartTest extends MultipartTestCase
         self::$server->dev('POST', '/__dev/faults', ['target' => 'api', 'operation' => 'presignUploadParts', 'expireUrl' => true, 'times' => 1]);
         $sent = [];
         self::clearStoreRequests();
-        $file = self::client(sent: $sent)->upload($path, multipartThreshold: 0, partSize: 5 * self::MIB);
+        // Without checksums part URLs come in batches: the whole expired batch is presigned again.
+        $file = self::client(sent: $sent)->upload($path, multipartThreshold: 0, partSize: 5 * self::MIB, checksum: false);
 
         $this->assertSameBytes($path, $file->id);
         self::assertSame([1 => 2, 2 => 2, 3 => 2], self::putsPerPart(), 'a 403 on the expired URL, then the new one');
         $presigns = array_filter($sent, static fn ($r) => $r->getMethod() === 'POST' && str_ends_with($r->getUri()->getPath(), '/parts'));
         self::assertCount(4, $presigns, 'the batch of three, then each part again');
+
+        // With checksums (the default) each part is presigned once hashed: only part 1's URL expired.
+        self::$server->dev('POST', '/__dev/faults', ['target' => 'api', 'operation' => 'presignUploadParts', 'expireUrl' => true, 'times' => 1]);
+        [$sent, $file] = [[], null];
+        self::clearStoreRequests();
+        $file = self::client(sent: $sent)->upload($path, multipartThreshold: 0, partSize: 5 * self::MIB);
+        $this->assertSameBytes($path, $file->id);
+        self::assertSame([1 => 2, 2 => 1, 3 => 1], self::putsPerPart());
+        self::assertCount(4, array_filter($sent, static fn ($r) => $r->getMethod() === 'POST' && str_ends_with($r->getUri()->getPath(), '/parts')));
     }
 
     public function testACancelAbortsTheUploadAndLeavesNothing(): void
