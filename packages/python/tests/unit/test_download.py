@@ -217,3 +217,14 @@ def test_an_interrupt_leaves_no_temp_file(dl: Dilnaka, fake: DownloadFake, tmp_p
     with pytest.raises(KeyboardInterrupt):
         dl.download("f1", tmp_path / "out.bin", on_progress=stop)
     assert os.listdir(tmp_path) == []
+
+
+def test_an_empty_file(sleeps: List[float], tmp_path: Path) -> None:
+    fake = DownloadFake(b"")
+    http = httpx.Client(transport=httpx.MockTransport(fake))
+    seen: List[Tuple[int, Optional[int]]] = []
+    with Dilnaka(api_key=API_KEY, base_url=BASE_URL, http_client=http) as c:
+        result = c.download("f1", tmp_path / "empty", on_progress=lambda n, t: seen.append((n, t)))
+    assert (tmp_path / "empty").read_bytes() == b"" and result.checksum_sha256 == sha256_b64(b"")
+    assert seen == [(0, 0)]
+    assert "range" not in fake.store_requests[0].headers

@@ -210,3 +210,13 @@ def test_resume_takes_stored_checksums_from_list_upload_parts(tmp_path: Path) ->
     assert sorted(fake.parts) == [2, 3]
     complete = bodies(fake, "completeUpload")[0]["parts"]
     assert [(p["partNumber"], p["checksumSha256"]) for p in complete] == [(1, parts[0]), (2, parts[1]), (3, parts[2])]
+
+
+def test_complete_upload_takes_checksums_in_triples_and_parts() -> None:
+    fake = MultipartFake()
+    sums = TWELVE["expect"]["parts"]
+    client_for(fake).complete_upload("f_1", parts=[(2, '"e2"', sums[1]), (1, '"e1"', sums[0])])
+    assert bodies(fake, "completeUpload")[0]["parts"] == [
+        {"partNumber": 1, "etag": '"e1"', "checksumSha256": sums[0]},
+        {"partNumber": 2, "etag": '"e2"', "checksumSha256": sums[1]},
+    ]

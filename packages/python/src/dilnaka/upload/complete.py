@@ -29,10 +29,11 @@ def complete_call(file_id: str, parts: Optional[Sequence[Any]] = None) -> ApiCal
 
 
 def _triple(part: Any) -> Tuple[int, str, Optional[str]]:
-    if isinstance(part, (tuple, list)) and len(part) == 2:
-        return part[0], part[1], None
+    if isinstance(part, (tuple, list)) and len(part) in (2, 3):
+        return part[0], part[1], part[2] if len(part) == 3 else None
     if hasattr(part, "part_number") and hasattr(part, "etag"):
         return part.part_number, part.etag, getattr(part, "checksum_sha256", None)
     raise ValidationError(
-        f"parts must hold CompletedPart/UploadedPart objects or (part_number, etag) pairs, got {part!r}."
+        f"parts must hold CompletedPart/UploadedPart objects or (part_number, etag[, checksum_sha256]) tuples, "
+        f"got {part!r}."
     )

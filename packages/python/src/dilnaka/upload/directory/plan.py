@@ -83,13 +83,16 @@ class Totals:
         self.files_total = len(files) + failed_early
         self.files_done = failed_early
         self._sent: Dict[str, int] = {}
+        self._loaded = 0
         self._callback = on_progress
         self._lock = threading.Lock()
 
     def sent(self, path: str, sent: int) -> None:
         with self._lock:
-            if sent > self._sent.get(path, 0):
+            before = self._sent.get(path, 0)
+            if sent > before:  # a retried PUT starting again from 0 does not count twice
                 self._sent[path] = sent
+                self._loaded += sent - before
                 self._report()
 
     def done(self) -> None:
@@ -103,8 +106,7 @@ class Totals:
 
     def _report(self) -> None:
         if self._callback is not None:
-            loaded = sum(self._sent.values())
-            self._callback(DirectoryProgress(loaded, self.total, self.files_done, self.files_total))
+            self._callback(DirectoryProgress(self._loaded, self.total, self.files_done, self.files_total))
 
 
 def file_progress(totals: Totals, found: Found, on_file: Optional[FileProgressCallback]) -> ProgressCallback:
