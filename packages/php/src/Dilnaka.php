@@ -87,9 +87,9 @@ final class Dilnaka
      *
      * @param string|resource|StreamInterface|Source $source a file path, an open stream, or
      *        Source::bytes($bytes, 'name.ext') for bytes held in a string
-     * @param string|null $filename the name to store (default: the path's or stream's base name)
      * @param string|null $contentType the MIME type (default: guessed from the filename)
      * @param array<string, string> $metadata your own strings, returned with the file
+     * @param string|null $filename the name to store (default: the path's or stream's base name)
      * @param (callable(int $sent, ?int $total): mixed)|null $progress called as bytes reach storage:
      *        one monotonic count for the whole file, ending with ($total, $total); `$total` is null
      *        for a stream of unknown length until that last call. Return false to cancel: the
@@ -107,9 +107,9 @@ final class Dilnaka
     public function upload(
         mixed $source,
         string $folder = 'uploads',
-        ?string $filename = null,
         ?string $contentType = null,
         array $metadata = [],
+        ?string $filename = null,
         ?callable $progress = null,
         ?int $multipartThreshold = null,
         ?int $partSize = null,
