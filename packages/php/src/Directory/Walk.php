@@ -10,8 +10,9 @@ use Dilnaka\Validate;
 /**
  * The files under a directory, as relative POSIX paths in sorted order, filtered by include and
  * exclude. A symlink is followed only when its real path stays inside the directory; one that
- * points outside (or nowhere) is listed as a failure naming the link, never read. A directory
- * reached twice (a link to an ancestor) is walked once.
+ * points outside (or nowhere) is listed as a failure naming the link, never read. A link to a
+ * directory inside is walked like a copy of it (`cp -rL`), except a link to one of its own
+ * ancestors, which would never end.
  *
  * @internal
  */
@@ -21,8 +22,8 @@ final class Walk
     public array $files = [];
     /** @var array<string, ValidationException> relative path => why it is not uploaded */
     public array $refused = [];
-    /** @var array<string, true> real paths of the directories walked */
-    private array $seen = [];
+    /** @var array<string, true> real paths of the directories being walked: the current one and its ancestors */
+    private array $walking = [];
     private string $root;
 
     public function __construct(string $dir, private readonly Glob $include, private readonly Glob $exclude)
@@ -40,15 +41,15 @@ final class Walk
     private function walk(string $dir, string $prefix): void
     {
         $real = realpath($dir);
-        if ($real === false || isset($this->seen[$real])) {
+        if ($real === false || isset($this->walking[$real])) {
             return;
         }
-        $this->seen[$real] = true;
         $names = @scandir($dir);
         if ($names === false) {
             $this->refuse(rtrim($prefix, '/'), 'Directory is not readable: ' . Validate::shown($dir), 'Check the directory\'s permissions.');
             return;
         }
+        $this->walking[$real] = true;
         foreach ($names as $name) {
             if ($name === '.' || $name === '..') {
                 continue;
@@ -69,6 +70,7 @@ final class Walk
                 $this->refuse($relative, 'Not a regular file: ' . Validate::shown($relative), 'Exclude it, e.g. exclude: [\'' . $relative . '\'].');
             }
         }
+        unset($this->walking[$real]);
     }
 
     /** Whether a link's target, fully resolved, is the root or below it. */

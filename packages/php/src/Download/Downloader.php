@@ -107,6 +107,7 @@ final class Downloader
             $destination === '' || str_contains($destination, "\0") => 'it is empty or holds a NUL byte',
             is_dir($destination) => 'it is a directory',
             !is_dir(dirname($destination)) => 'its directory does not exist',
+            !is_writable(dirname($destination)) => 'its directory is not writable',
             default => null,
         };
         if ($problem !== null) {

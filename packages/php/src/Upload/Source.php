@@ -25,8 +25,10 @@ final class Source
         public readonly string $filename,
         /** The file's path as given, for a source read from a path (parts re-open it; resume keys on it). */
         public readonly ?string $path = null,
-        /** The bytes' SHA-256 when it cost nothing to know (bytes in memory, a stream part hashed as read). */
+        /** The bytes' SHA-256 when it cost nothing to know (a stream part hashed as read). */
         private ?string $sha256 = null,
+        /** Bytes held in memory: hashing them costs no extra read, so they always carry a checksum. */
+        private readonly bool $inMemory = false,
     ) {
     }
 
@@ -37,7 +39,7 @@ final class Source
      */
     public function sha256(bool $prePass): ?string
     {
-        if ($this->sha256 !== null || !$prePass) {
+        if ($this->sha256 !== null || (!$prePass && !$this->inMemory)) {
             return $this->sha256;
         }
         if ($this->path !== null) {
@@ -60,7 +62,7 @@ final class Source
     public static function from(mixed $source, ?string $filename = null): self
     {
         return match (true) {
-            $source instanceof self => $filename === null ? $source : new self($source->stream, $source->size, self::filename($filename), $source->path, $source->sha256),
+            $source instanceof self => $filename === null ? $source : new self($source->stream, $source->size, self::filename($filename), $source->path, $source->sha256, $source->inMemory),
             is_string($source) => self::path($source, $filename),
             $source instanceof StreamInterface, is_resource($source) => self::stream($source, $filename),
             default => throw new ValidationException(
@@ -103,7 +105,7 @@ final class Source
 
     public static function bytes(string $bytes, string $filename): self
     {
-        return new self(Utils::streamFor($bytes), strlen($bytes), self::filename($filename), sha256: \Dilnaka\Integrity\Sha256::ofBytes($bytes));
+        return new self(Utils::streamFor($bytes), strlen($bytes), self::filename($filename), inMemory: true);
     }
 
     /** Bytes already in a seekable stream of known size (a part buffer that turned out to be the whole stream). */

@@ -99,6 +99,7 @@ final class DirectoryUploadTest extends TestCase
         symlink("{$this->root}/nowhere", "{$this->root}/dangling.txt");
         symlink("{$this->root}/b.txt", "{$this->root}/a/inside.txt");
         symlink($this->root, "{$this->root}/a/loop");
+        symlink("{$this->root}/a/deep", "{$this->root}/alias");
         $api = self::api();
         $result = $api->client->uploadDirectory($this->root);
 
@@ -108,7 +109,8 @@ final class DirectoryUploadTest extends TestCase
             self::assertStringContainsString($failure['path'], $failure['error']->getMessage());
         }
         self::assertContains('a/inside.txt', array_column($result->uploaded, 'path'));
-        self::assertCount(6, $result->uploaded, 'the link to the root itself is not walked again');
+        self::assertContains('alias/x.log', array_column($result->uploaded, 'path'), 'a link to a directory inside is walked as a copy');
+        self::assertCount(8, $result->uploaded, 'the link to an ancestor (the root) is not walked');
         foreach ($api->requests('put') as $put) {
             self::assertNotSame('secret', (string) $put->getBody(), 'nothing outside the directory is read');
         }
