@@ -43,8 +43,11 @@ export interface paths {
          *     For a multipart upload (`createMultipartUpload`) send `parts`: every part's number and the
          *     `ETag` storage answered to its PUT, in ascending order. Storage assembles the object; a part
          *     that is missing or whose ETag differs answers `409 invalid_part`, parts out of order `422
-         *     invalid_part_order`, a non-last part under 5 MiB `409 part_too_small`. Without `parts`
-         *     nothing changes for single-PUT uploads.
+         *     invalid_part_order`, a non-last part under 5 MiB `409 part_too_small`; completing a
+         *     multipart upload without `parts` answers `409 parts_required`. Without `parts` nothing
+         *     changes for single-PUT uploads (which answer `409 not_multipart` to `parts`).
+         *
+         *     A body of 10,000 parts is a few MB: the backend accepts it; much larger bodies answer 413.
          */
         post: operations["completeUpload"];
         delete?: never;
@@ -222,26 +225,40 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         PresignRequest: {
-            /** @description The file's name; the stored key ends with a sanitised copy of it. */
-            filename: string;
-            /** @description The MIME type; storage only accepts the bytes with this `Content-Type`. */
-            contentType: string;
+            filename: components["schemas"]["Filename"];
+            contentType: components["schemas"]["ContentType"];
             /**
              * Format: int64
              * @description Exact size of the bytes in bytes.
              */
             size: number;
-            /**
-             * @description Key prefix. No `..` segments, no leading `/`, no control characters.
-             * @default uploads
-             */
-            folder: string;
+            folder?: components["schemas"]["Folder"];
             /** @description Your own string metadata, returned with the file. */
             metadata?: {
                 [key: string]: string;
             };
             checksumSha256?: components["schemas"]["ChecksumSha256"];
         };
+        /**
+         * @description The file's name; the stored key ends with a sanitised copy of it. No control characters
+         *     (U+0000 to U+001F, U+007F) and not only spaces; anything else is kept as `originalName`.
+         * @example report.pdf
+         */
+        Filename: string;
+        /**
+         * @description The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds
+         *     printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only
+         *     accepts the bytes with exactly this header, and stores the object with it.
+         * @example application/pdf
+         */
+        ContentType: string;
+        /**
+         * @description Key prefix: segments separated by `/`, none empty, `.` or `..`, no leading `/`, no `\`, no
+         *     control characters; trailing `/` are dropped.
+         * @default uploads
+         * @example avatars/2026
+         */
+        Folder: string;
         /**
          * @description The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given,
          *     the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and
@@ -279,21 +296,15 @@ export interface components {
         /** @description A part's position, 1 to 10,000; part `n` holds bytes `[(n-1)*partSize, n*partSize)`. */
         PartNumber: number;
         MultipartCreateRequest: {
-            /** @description The file's name; the stored key ends with a sanitised copy of it. */
-            filename: string;
-            /** @description The MIME type the assembled object is stored with. */
-            contentType: string;
+            filename: components["schemas"]["Filename"];
+            contentType: components["schemas"]["ContentType"];
             /**
              * Format: int64
              * @description Exact size in bytes (at most 5 TiB). Omit it for a stream of unknown length: the size is
              *     then the sum of the parts, checked against the plan at `completeUpload`.
              */
             size?: number;
-            /**
-             * @description Key prefix. No `..` segments, no leading `/`, no control characters.
-             * @default uploads
-             */
-            folder: string;
+            folder?: components["schemas"]["Folder"];
             /** @description Your own string metadata, returned with the file. */
             metadata?: {
                 [key: string]: string;
@@ -452,8 +463,9 @@ export interface components {
          *     `forbidden`, `not_found`, `upload_incomplete`, `size_mismatch`, `file_not_uploaded`,
          *     `file_too_large`, `validation_error`, `rate_limited`, `internal_error`, `service_unavailable`;
          *     multipart adds `too_many_parts`, `invalid_part`, `invalid_part_order`, `part_too_small`,
-         *     `not_multipart` and `upload_already_completed`; checksums add `checksum_mismatch` (a part's
-         *     checksum at `completeUpload` differs from the one storage holds).
+         *     `parts_required`, `not_multipart` and `upload_already_completed`; checksums add `checksum_mismatch` (a part's
+         *     checksum at `completeUpload` differs from the one storage holds). A method a path does not
+         *     offer answers `405 method_not_allowed` with an `Allow` header.
          */
         Error: {
             /** @enum {boolean} */
@@ -596,7 +608,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The file is larger than the plan allows for one file. */
+        /** @description The file is larger than the plan allows for one file, or the request body is larger than the backend accepts. */
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -687,6 +699,9 @@ export interface components {
     pathItems: never;
 }
 export type SchemaPresignRequest = components['schemas']['PresignRequest'];
+export type SchemaFilename = components['schemas']['Filename'];
+export type SchemaContentType = components['schemas']['ContentType'];
+export type SchemaFolder = components['schemas']['Folder'];
 export type SchemaChecksumSha256 = components['schemas']['ChecksumSha256'];
 export type SchemaPresignResponse = components['schemas']['PresignResponse'];
 export type SchemaCompleteRequest = components['schemas']['CompleteRequest'];
@@ -976,6 +991,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["MultipartConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -1028,7 +1044,11 @@ export interface operations {
             query?: {
                 /** @description Files per page. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
+                /**
+                 * @description The `nextCursor` of the previous page, unchanged. It is opaque: only a value the backend
+                 *     returned is valid, anything else answers `400 invalid_request` (never a silent restart
+                 *     from the first page, which would make a paging loop run forever).
+                 */
                 cursor?: string;
                 /**
                  * @description Which files to list: `uploaded` (completed), `pending` (presigned or multipart uploads
@@ -1069,7 +1089,16 @@ export interface operations {
                     "application/json": components["schemas"]["FileList"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A `limit` or `status` outside the schema, or a `cursor` the backend did not return. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

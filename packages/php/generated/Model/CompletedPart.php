@@ -302,6 +302,10 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
         if ($this->container['etag'] === null) {
             $invalidProperties[] = "'etag' can't be null";
         }
+        if ((mb_strlen($this->container['etag']) > 128)) {
+            $invalidProperties[] = "invalid value for 'etag', the character length must be smaller than or equal to 128.";
+        }
+
         if ((mb_strlen($this->container['etag']) < 1)) {
             $invalidProperties[] = "invalid value for 'etag', the character length must be bigger than or equal to 1.";
         }
@@ -381,7 +385,9 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
         if (is_null($etag)) {
             throw new \InvalidArgumentException('non-nullable etag cannot be null');
         }
-
+        if ((mb_strlen($etag) > 128)) {
+            throw new \InvalidArgumentException('invalid length for $etag when calling CompletedPart., must be smaller than or equal to 128.');
+        }
         if ((mb_strlen($etag) < 1)) {
             throw new \InvalidArgumentException('invalid length for $etag when calling CompletedPart., must be bigger than or equal to 1.');
         }

@@ -340,6 +340,10 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
             $invalidProperties[] = "invalid value for 'filename', the character length must be bigger than or equal to 1.";
         }
 
+        if (!preg_match("/^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/", $this->container['filename'])) {
+            $invalidProperties[] = "invalid value for 'filename', must be conform to the pattern /^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/.";
+        }
+
         if ($this->container['contentType'] === null) {
             $invalidProperties[] = "'contentType' can't be null";
         }
@@ -349,6 +353,10 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
 
         if ((mb_strlen($this->container['contentType']) < 1)) {
             $invalidProperties[] = "invalid value for 'contentType', the character length must be bigger than or equal to 1.";
+        }
+
+        if (!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", $this->container['contentType'])) {
+            $invalidProperties[] = "invalid value for 'contentType', must be conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.";
         }
 
         if (!is_null($this->container['size']) && ($this->container['size'] > 5497558138880)) {
@@ -361,6 +369,14 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
 
         if (!is_null($this->container['folder']) && (mb_strlen($this->container['folder']) > 512)) {
             $invalidProperties[] = "invalid value for 'folder', the character length must be smaller than or equal to 512.";
+        }
+
+        if (!is_null($this->container['folder']) && (mb_strlen($this->container['folder']) < 1)) {
+            $invalidProperties[] = "invalid value for 'folder', the character length must be bigger than or equal to 1.";
+        }
+
+        if (!is_null($this->container['folder']) && !preg_match("/^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/", $this->container['folder'])) {
+            $invalidProperties[] = "invalid value for 'folder', must be conform to the pattern /^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/.";
         }
 
         if (!is_null($this->container['partSize']) && ($this->container['partSize'] > 5368709120)) {
@@ -408,7 +424,7 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
     /**
      * Sets filename
      *
-     * @param string $filename The file's name; the stored key ends with a sanitised copy of it.
+     * @param string $filename The file's name; the stored key ends with a sanitised copy of it. No control characters (U+0000 to U+001F, U+007F) and not only spaces; anything else is kept as `originalName`.
      *
      * @return self
      */
@@ -422,6 +438,9 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         }
         if ((mb_strlen($filename) < 1)) {
             throw new \InvalidArgumentException('invalid length for $filename when calling MultipartCreateRequest., must be bigger than or equal to 1.');
+        }
+        if ((!preg_match("/^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/", ObjectSerializer::toString($filename)))) {
+            throw new \InvalidArgumentException("invalid value for \$filename when calling MultipartCreateRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/.");
         }
 
         $this->container['filename'] = $filename;
@@ -442,7 +461,7 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
     /**
      * Sets contentType
      *
-     * @param string $contentType The MIME type the assembled object is stored with.
+     * @param string $contentType The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only accepts the bytes with exactly this header, and stores the object with it.
      *
      * @return self
      */
@@ -456,6 +475,9 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         }
         if ((mb_strlen($contentType) < 1)) {
             throw new \InvalidArgumentException('invalid length for $contentType when calling MultipartCreateRequest., must be bigger than or equal to 1.');
+        }
+        if ((!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", ObjectSerializer::toString($contentType)))) {
+            throw new \InvalidArgumentException("invalid value for \$contentType when calling MultipartCreateRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.");
         }
 
         $this->container['contentType'] = $contentType;
@@ -510,7 +532,7 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
     /**
      * Sets folder
      *
-     * @param string|null $folder Key prefix. No `..` segments, no leading `/`, no control characters.
+     * @param string|null $folder Key prefix: segments separated by `/`, none empty, `.` or `..`, no leading `/`, no `\\`, no control characters; trailing `/` are dropped.
      *
      * @return self
      */
@@ -521,6 +543,12 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         }
         if ((mb_strlen($folder) > 512)) {
             throw new \InvalidArgumentException('invalid length for $folder when calling MultipartCreateRequest., must be smaller than or equal to 512.');
+        }
+        if ((mb_strlen($folder) < 1)) {
+            throw new \InvalidArgumentException('invalid length for $folder when calling MultipartCreateRequest., must be bigger than or equal to 1.');
+        }
+        if ((!preg_match("/^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/", ObjectSerializer::toString($folder)))) {
+            throw new \InvalidArgumentException("invalid value for \$folder when calling MultipartCreateRequest., must conform to the pattern /^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/.");
         }
 
         $this->container['folder'] = $folder;

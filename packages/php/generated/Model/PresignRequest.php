@@ -320,6 +320,10 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
             $invalidProperties[] = "invalid value for 'filename', the character length must be bigger than or equal to 1.";
         }
 
+        if (!preg_match("/^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/", $this->container['filename'])) {
+            $invalidProperties[] = "invalid value for 'filename', must be conform to the pattern /^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/.";
+        }
+
         if ($this->container['contentType'] === null) {
             $invalidProperties[] = "'contentType' can't be null";
         }
@@ -331,6 +335,10 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
             $invalidProperties[] = "invalid value for 'contentType', the character length must be bigger than or equal to 1.";
         }
 
+        if (!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", $this->container['contentType'])) {
+            $invalidProperties[] = "invalid value for 'contentType', must be conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.";
+        }
+
         if ($this->container['size'] === null) {
             $invalidProperties[] = "'size' can't be null";
         }
@@ -340,6 +348,14 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
 
         if (!is_null($this->container['folder']) && (mb_strlen($this->container['folder']) > 512)) {
             $invalidProperties[] = "invalid value for 'folder', the character length must be smaller than or equal to 512.";
+        }
+
+        if (!is_null($this->container['folder']) && (mb_strlen($this->container['folder']) < 1)) {
+            $invalidProperties[] = "invalid value for 'folder', the character length must be bigger than or equal to 1.";
+        }
+
+        if (!is_null($this->container['folder']) && !preg_match("/^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/", $this->container['folder'])) {
+            $invalidProperties[] = "invalid value for 'folder', must be conform to the pattern /^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/.";
         }
 
         if (!is_null($this->container['checksumSha256']) && !preg_match("/^[A-Za-z0-9+\/]{43}=$/", $this->container['checksumSha256'])) {
@@ -374,7 +390,7 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
     /**
      * Sets filename
      *
-     * @param string $filename The file's name; the stored key ends with a sanitised copy of it.
+     * @param string $filename The file's name; the stored key ends with a sanitised copy of it. No control characters (U+0000 to U+001F, U+007F) and not only spaces; anything else is kept as `originalName`.
      *
      * @return self
      */
@@ -388,6 +404,9 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         }
         if ((mb_strlen($filename) < 1)) {
             throw new \InvalidArgumentException('invalid length for $filename when calling PresignRequest., must be bigger than or equal to 1.');
+        }
+        if ((!preg_match("/^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/", ObjectSerializer::toString($filename)))) {
+            throw new \InvalidArgumentException("invalid value for \$filename when calling PresignRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[^\\x00-\\x1f\\x7f]*[^\\x00-\\x20\\x7f][^\\x00-\\x1f\\x7f]*$/.");
         }
 
         $this->container['filename'] = $filename;
@@ -408,7 +427,7 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
     /**
      * Sets contentType
      *
-     * @param string $contentType The MIME type; storage only accepts the bytes with this `Content-Type`.
+     * @param string $contentType The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only accepts the bytes with exactly this header, and stores the object with it.
      *
      * @return self
      */
@@ -422,6 +441,9 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         }
         if ((mb_strlen($contentType) < 1)) {
             throw new \InvalidArgumentException('invalid length for $contentType when calling PresignRequest., must be bigger than or equal to 1.');
+        }
+        if ((!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", ObjectSerializer::toString($contentType)))) {
+            throw new \InvalidArgumentException("invalid value for \$contentType when calling PresignRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.");
         }
 
         $this->container['contentType'] = $contentType;
@@ -473,7 +495,7 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
     /**
      * Sets folder
      *
-     * @param string|null $folder Key prefix. No `..` segments, no leading `/`, no control characters.
+     * @param string|null $folder Key prefix: segments separated by `/`, none empty, `.` or `..`, no leading `/`, no `\\`, no control characters; trailing `/` are dropped.
      *
      * @return self
      */
@@ -484,6 +506,12 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         }
         if ((mb_strlen($folder) > 512)) {
             throw new \InvalidArgumentException('invalid length for $folder when calling PresignRequest., must be smaller than or equal to 512.');
+        }
+        if ((mb_strlen($folder) < 1)) {
+            throw new \InvalidArgumentException('invalid length for $folder when calling PresignRequest., must be bigger than or equal to 1.');
+        }
+        if ((!preg_match("/^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/", ObjectSerializer::toString($folder)))) {
+            throw new \InvalidArgumentException("invalid value for \$folder when calling PresignRequest., must conform to the pattern /^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/.");
         }
 
         $this->container['folder'] = $folder;

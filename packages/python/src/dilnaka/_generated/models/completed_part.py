@@ -29,7 +29,7 @@ class CompletedPart(BaseModel):
     CompletedPart
     """ # noqa: E501
     part_number: Annotated[int, Field(le=10000, strict=True, ge=1)] = Field(description="A part's position, 1 to 10,000; part `n` holds bytes `[(n-1)*partSize, n*partSize)`.", alias="partNumber")
-    etag: Annotated[str, Field(min_length=1, strict=True)] = Field(description="The `ETag` header storage answered to the part's PUT, quotes included.")
+    etag: Annotated[str, Field(min_length=1, strict=True, max_length=128)] = Field(description="The `ETag` header storage answered to the part's PUT, quotes included.")
     checksum_sha256: Optional[Annotated[str, Field(strict=True)]] = Field(default=None, description="The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given, the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes are never stored. The file keeps it as `checksumSha256`. ", alias="checksumSha256", json_schema_extra={"examples": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})
     additional_properties: Dict[str, Any] = {}
     __properties: ClassVar[List[str]] = ["partNumber", "etag", "checksumSha256"]

@@ -25,7 +25,7 @@ from pydantic_core import to_jsonable_python
 
 class Error(BaseModel):
     """
-    `error` is a stable machine-readable code: `invalid_request`, `unauthorized`, `storage_limit_exceeded`, `bandwidth_limit_exceeded`, `bandwidth_hard_cap_reached`, `forbidden`, `not_found`, `upload_incomplete`, `size_mismatch`, `file_not_uploaded`, `file_too_large`, `validation_error`, `rate_limited`, `internal_error`, `service_unavailable`; multipart adds `too_many_parts`, `invalid_part`, `invalid_part_order`, `part_too_small`, `not_multipart` and `upload_already_completed`; checksums add `checksum_mismatch` (a part's checksum at `completeUpload` differs from the one storage holds). 
+    `error` is a stable machine-readable code: `invalid_request`, `unauthorized`, `storage_limit_exceeded`, `bandwidth_limit_exceeded`, `bandwidth_hard_cap_reached`, `forbidden`, `not_found`, `upload_incomplete`, `size_mismatch`, `file_not_uploaded`, `file_too_large`, `validation_error`, `rate_limited`, `internal_error`, `service_unavailable`; multipart adds `too_many_parts`, `invalid_part`, `invalid_part_order`, `part_too_small`, `parts_required`, `not_multipart` and `upload_already_completed`; checksums add `checksum_mismatch` (a part's checksum at `completeUpload` differs from the one storage holds). A method a path does not offer answers `405 method_not_allowed` with an `Allow` header. 
     """ # noqa: E501
     success: StrictBool
     error: StrictStr

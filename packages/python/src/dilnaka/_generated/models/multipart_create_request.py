@@ -28,15 +28,39 @@ class MultipartCreateRequest(BaseModel):
     """
     MultipartCreateRequest
     """ # noqa: E501
-    filename: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The file's name; the stored key ends with a sanitised copy of it.")
-    content_type: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The MIME type the assembled object is stored with.", alias="contentType")
+    filename: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The file's name; the stored key ends with a sanitised copy of it. No control characters (U+0000 to U+001F, U+007F) and not only spaces; anything else is kept as `originalName`. ", json_schema_extra={"examples": ["report.pdf"]})
+    content_type: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only accepts the bytes with exactly this header, and stores the object with it. ", alias="contentType", json_schema_extra={"examples": ["application/pdf"]})
     size: Optional[Annotated[int, Field(le=5497558138880, strict=True, ge=1)]] = Field(default=None, description="Exact size in bytes (at most 5 TiB). Omit it for a stream of unknown length: the size is then the sum of the parts, checked against the plan at `completeUpload`. ")
-    folder: Optional[Annotated[str, Field(strict=True, max_length=512)]] = Field(default='uploads', description="Key prefix. No `..` segments, no leading `/`, no control characters.")
+    folder: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]] = Field(default='uploads', description="Key prefix: segments separated by `/`, none empty, `.` or `..`, no leading `/`, no `\\`, no control characters; trailing `/` are dropped. ", json_schema_extra={"examples": ["avatars/2026"]})
     metadata: Optional[Dict[str, StrictStr]] = Field(default=None, description="Your own string metadata, returned with the file.")
     part_size: Optional[Annotated[int, Field(le=5368709120, strict=True, ge=5242880)]] = Field(default=None, description="Bytes per part (5 MiB to 5 GiB). The backend uses it when `size` fits in 10,000 parts of it and answers 422 otherwise; without it the backend picks 16 MiB, grown to the next MiB that fits `size` in 10,000 parts. ", alias="partSize")
     checksum_algorithm: Optional[StrictStr] = Field(default=None, description="`SHA256` makes every part carry its SHA-256: give it per part to `presignUploadParts` (`checksums`) and to `completeUpload` (`parts[].checksumSha256`). The file's `checksumSha256` is then S3's composite checksum: the base64 SHA-256 of the parts' raw digests concatenated in part order, followed by `-<part count>`. ", alias="checksumAlgorithm")
     additional_properties: Dict[str, Any] = {}
     __properties: ClassVar[List[str]] = ["filename", "contentType", "size", "folder", "metadata", "partSize", "checksumAlgorithm"]
+
+    @field_validator('filename', mode="before")
+    def filename_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$", value):
+            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$/")
+        return value
+
+    @field_validator('content_type', mode="before")
+    def content_type_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \t]*;[ \t]*[A-Za-z0-9_.+-]+=(?:\x22[\t !\x23-\x7e]*\x22|[A-Za-z0-9_.+-]+))*$", value):
+            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \t]*;[ \t]*[A-Za-z0-9_.+-]+=(?:\x22[\t !\x23-\x7e]*\x22|[A-Za-z0-9_.+-]+))*$/")
+        return value
+
+    @field_validator('folder', mode="before")
+    def folder_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if value is None:
+            return value
+
+        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+(?:\x2f(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+)*\x2f*$", value):
+            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+(?:\x2f(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+)*\x2f*$/")
+        return value
 
     @field_validator('checksum_algorithm')
     def checksum_algorithm_validate_enum(cls, value):

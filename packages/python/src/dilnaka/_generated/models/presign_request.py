@@ -28,14 +28,38 @@ class PresignRequest(BaseModel):
     """
     PresignRequest
     """ # noqa: E501
-    filename: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The file's name; the stored key ends with a sanitised copy of it.")
-    content_type: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The MIME type; storage only accepts the bytes with this `Content-Type`.", alias="contentType")
+    filename: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The file's name; the stored key ends with a sanitised copy of it. No control characters (U+0000 to U+001F, U+007F) and not only spaces; anything else is kept as `originalName`. ", json_schema_extra={"examples": ["report.pdf"]})
+    content_type: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only accepts the bytes with exactly this header, and stores the object with it. ", alias="contentType", json_schema_extra={"examples": ["application/pdf"]})
     size: Annotated[int, Field(strict=True, ge=0)] = Field(description="Exact size of the bytes in bytes.")
-    folder: Optional[Annotated[str, Field(strict=True, max_length=512)]] = Field(default='uploads', description="Key prefix. No `..` segments, no leading `/`, no control characters.")
+    folder: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]] = Field(default='uploads', description="Key prefix: segments separated by `/`, none empty, `.` or `..`, no leading `/`, no `\\`, no control characters; trailing `/` are dropped. ", json_schema_extra={"examples": ["avatars/2026"]})
     metadata: Optional[Dict[str, StrictStr]] = Field(default=None, description="Your own string metadata, returned with the file.")
     checksum_sha256: Optional[Annotated[str, Field(strict=True)]] = Field(default=None, description="The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given, the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes are never stored. The file keeps it as `checksumSha256`. ", alias="checksumSha256", json_schema_extra={"examples": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})
     additional_properties: Dict[str, Any] = {}
     __properties: ClassVar[List[str]] = ["filename", "contentType", "size", "folder", "metadata", "checksumSha256"]
+
+    @field_validator('filename', mode="before")
+    def filename_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$", value):
+            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$/")
+        return value
+
+    @field_validator('content_type', mode="before")
+    def content_type_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \t]*;[ \t]*[A-Za-z0-9_.+-]+=(?:\x22[\t !\x23-\x7e]*\x22|[A-Za-z0-9_.+-]+))*$", value):
+            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \t]*;[ \t]*[A-Za-z0-9_.+-]+=(?:\x22[\t !\x23-\x7e]*\x22|[A-Za-z0-9_.+-]+))*$/")
+        return value
+
+    @field_validator('folder', mode="before")
+    def folder_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if value is None:
+            return value
+
+        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+(?:\x2f(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+)*\x2f*$", value):
+            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+(?:\x2f(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+)*\x2f*$/")
+        return value
 
     @field_validator('checksum_sha256', mode="before")
     def checksum_sha256_validate_regular_expression(cls, value):
