@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request, Response
 
 from dilnaka import AsyncDilnaka, UploadIntent, UploadPolicy, UploadRefused, async_handle_upload
 from dilnaka.types import UploadedFile
+from dilnaka.upload_route import UploadCompletion
 
 app = FastAPI()
 client = AsyncDilnaka()  # DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the environment or .env
@@ -32,7 +33,7 @@ async def before_upload(intent: UploadIntent) -> UploadPolicy:
     )
 
 
-async def upload_completed(file: UploadedFile) -> None:
+async def upload_completed(file: UploadedFile, completion: UploadCompletion) -> None:
     print("stored", file.id, file.key)  # e.g. save file.id on the user's profile
 
 

@@ -14,6 +14,7 @@ from flask import Flask, Response, request
 
 from dilnaka import Dilnaka, UploadIntent, UploadPolicy, UploadRefused, handle_upload
 from dilnaka.types import UploadedFile
+from dilnaka.upload_route import UploadCompletion
 
 app = Flask(__name__)
 client = Dilnaka()  # DILNAKA_API_KEY (and DILNAKA_BASE_URL) from the environment or .env
@@ -33,7 +34,7 @@ def before_upload(intent: UploadIntent) -> UploadPolicy:
     )
 
 
-def upload_completed(file: UploadedFile) -> None:
+def upload_completed(file: UploadedFile, completion: UploadCompletion) -> None:
     app.logger.info("stored %s at %s", file.id, file.key)  # e.g. save file.id on the user's profile
 
 

@@ -19,7 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, Optional
 
 from dilnaka import Dilnaka, UploadIntent, UploadPolicy, UploadRefused, handle_upload
-from dilnaka.upload_route import method_not_allowed
+from dilnaka.types import UploadedFile
+from dilnaka.upload_route import UploadCompletion, method_not_allowed
 
 ROUTE = "/api/upload"
 MAX_BODY = 64 * 1024  # every step's JSON is small; a larger body is not the uploader's
@@ -40,8 +41,9 @@ def before_upload(intent: UploadIntent) -> UploadPolicy:
     )
 
 
-def upload_completed(file: object) -> None:
-    print(f"uploaded {file}", file=sys.stderr, flush=True)  # e.g. save the file id with its owner
+def upload_completed(file: UploadedFile, completion: UploadCompletion) -> None:
+    # e.g. save file.id with its owner; completion.client_payload is what the page sent at presign
+    print(f"uploaded {file.id} as {file.key} ({completion.client_payload})", file=sys.stderr, flush=True)
 
 
 class UploadRouteHandler(BaseHTTPRequestHandler):

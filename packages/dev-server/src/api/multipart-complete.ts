@@ -78,11 +78,13 @@ export async function completeMultipart(
   upload: MultipartRow,
   parts: CompletedPart[] | undefined,
 ): Promise<Record<string, unknown>> {
+  // 409, not 422: the body is valid for completeUpload; it is this upload's state (multipart) that
+  // needs parts, as a single-PUT upload refuses them with 409 not_multipart.
   if (!parts) {
     throw new ApiError(
-      422,
-      "validation_error",
-      "parts: is required for a multipart upload: send every part's partNumber and ETag (listUploadParts lists them).",
+      409,
+      "parts_required",
+      "This is a multipart upload; complete it with parts (every part's partNumber and ETag, from listUploadParts if you lost them).",
     );
   }
   const stored = await ctx.store.multipart.listParts(upload.key, upload.uploadId);

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../http/respond.js";
+import { spec } from "../spec/openapi.js";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** The spec's own pattern (schema `ContentType`): the API's rule and its message cannot drift apart. */
+const CONTENT_TYPE = new RegExp(spec.components.schemas.ContentType!.pattern!, "u");
 
 /** A new file id: 24 lowercase letters and digits, starting with a letter (cuid-like). */
 export function newFileId(): string {
@@ -49,12 +52,13 @@ function safeSegment(s: string): string {
 
 export function checkFilename(filename: string): void {
   if (CONTROL.test(filename)) throw invalid("filename: must not contain control characters.");
-  if (filename.trim() === "") throw invalid("filename: must not be blank.");
+  // Blank = spaces only (control characters are refused above), exactly as the spec's pattern says.
+  if (!/[^\u0000-\u0020\u007f]/.test(filename)) throw invalid("filename: must not be blank.");
 }
 
 /** `type/subtype` with optional parameters; it is signed into the upload URL, so it must be a valid header. */
 export function checkContentType(contentType: string): void {
-  if (!/^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/.test(contentType)) {
+  if (!CONTENT_TYPE.test(contentType)) {
     throw invalid("contentType: must be a MIME type like text/plain or image/png.");
   }
 }

@@ -3,15 +3,14 @@ import { armFault, clearFaults, listFaults, mintKey, setUsage } from "../api/dev
 import { abortUpload, createMultipartUpload, listUploadParts, presignUploadParts } from "../api/multipart.js";
 import { deleteFile, getFile, getFileAccessUrl, listFiles } from "../api/files.js";
 import { authenticate } from "../api/keys.js";
+import { FILE_ID } from "../api/owned.js";
 import { completeUpload, createPresignedUpload } from "../api/uploads.js";
 import type { ServerContext } from "../context.js";
 import { FAULT_HEADER, playFault } from "../faults/registry.js";
-import { readJsonBody } from "./body.js";
+import { MAX_COMPLETE_BODY_BYTES, MAX_PARTS_BODY_BYTES, readJsonBody } from "./body.js";
 import { ApiError, newRequestId, sendError, sendJson, setApiCors } from "./respond.js";
 
 type Route = { operationId: string; fileId?: string };
-
-const FILE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** A malformed %-escape cannot name a file; "" fails the fileId pattern and answers 404. */
 function safeDecode(s: string): string {
@@ -60,6 +59,17 @@ function route(method: string, path: string, multipart: boolean): Route | null {
   return null;
 }
 
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/**
+ * The methods a known path answers (derived from `route`, so the two cannot disagree), or none
+ * for an unknown path: an undeclared method on a known path is `405` with `Allow` (RFC 9110), not 404.
+ */
+function allowedMethods(path: string, multipart: boolean): string[] {
+  const allowed: string[] = METHODS.filter((m) => route(m, path, multipart) !== null);
+  return allowed.length > 0 ? [...allowed, "OPTIONS"] : [];
+}
+
 export function createApiHandler(ctx: ServerContext, health: () => Promise<boolean>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     res.setHeader("X-Request-Id", newRequestId());
@@ -78,7 +88,12 @@ export function createApiHandler(ctx: ServerContext, health: () => Promise<boole
         return;
       }
       const r = route(method, url.pathname, ctx.multipart);
-      if (!r) throw new ApiError(404, "not_found", `No route for ${method} ${url.pathname}.`);
+      if (!r) {
+        const allowed = allowedMethods(url.pathname, ctx.multipart);
+        if (allowed.length === 0) throw new ApiError(404, "not_found", `No route for ${method} ${url.pathname}.`);
+        res.setHeader("Allow", allowed.join(", "));
+        throw new ApiError(405, "method_not_allowed", `${method} is not allowed on ${url.pathname}; use ${allowed.slice(0, -1).join(" or ")}.`);
+      }
       if (r.operationId.startsWith("__dev.")) {
         sendJson(res, 200, await dev(ctx, r.operationId, req));
         return;
@@ -113,7 +128,7 @@ async function operation(
     case "createPresignedUpload":
       return createPresignedUpload(ctx, key, await readJsonBody(req), fault);
     case "completeUpload":
-      return completeUpload(ctx, key, await readJsonBody(req));
+      return completeUpload(ctx, key, await readJsonBody(req, undefined, MAX_COMPLETE_BODY_BYTES));
     case "listFiles":
       return listFiles(ctx, key, url.searchParams);
     case "getFile":
@@ -125,7 +140,7 @@ async function operation(
     case "createMultipartUpload":
       return createMultipartUpload(ctx, key, await readJsonBody(req));
     case "presignUploadParts":
-      return presignUploadParts(ctx, key, r.fileId!, await readJsonBody(req), fault);
+      return presignUploadParts(ctx, key, r.fileId!, await readJsonBody(req, undefined, MAX_PARTS_BODY_BYTES), fault);
     case "listUploadParts":
       return listUploadParts(ctx, key, r.fileId!);
     case "abortUpload":

@@ -10,7 +10,10 @@ import { specPath } from "../paths.js";
  */
 type OpenApiDoc = {
   paths: Record<string, Record<string, Operation>>;
-  components: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+  components: {
+    responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+    schemas: Record<string, { pattern?: string }>;
+  };
 };
 type Operation = {
   operationId?: string;

@@ -50,6 +50,7 @@ from .upload.directory.result import (
 from .upload.multipart.plan import UploadPlan, plan_upload
 from .upload_route import (
     RouteResult,
+    UploadCompletion,
     UploadIntent,
     UploadPolicy,
     UploadRefused,
@@ -92,6 +93,7 @@ __all__ = [
     "RouteResult",
     "StorageError",
     "UnprocessableEntityError",
+    "UploadCompletion",
     "UploadIntent",
     "UploadPartList",
     "UploadPlan",

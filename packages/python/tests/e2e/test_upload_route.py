@@ -12,8 +12,17 @@ from typing import Any, Dict, Iterator, List
 import httpx
 import pytest
 
-from dilnaka import AsyncDilnaka, Dilnaka, UploadIntent, UploadPolicy, UploadRefused, async_handle_upload, handle_upload
+from dilnaka import (
+    AsyncDilnaka,
+    Dilnaka,
+    UploadIntent,
+    UploadPolicy,
+    UploadRefused,
+    async_handle_upload,
+    handle_upload,
+)
 from dilnaka.types import UploadedFile
+from dilnaka.upload_route import UploadCompletion
 
 from .conftest import DevServer, sha256_of_download
 
@@ -31,6 +40,7 @@ class Route:
         self.policy = policy if policy is not None else UploadPolicy(folder="e2e/route")
         self.intents: List[UploadIntent] = []
         self.completed: List[UploadedFile] = []
+        self.completions: List[UploadCompletion] = []
 
     def before(self, intent: UploadIntent) -> Any:
         self.intents.append(intent)
@@ -38,13 +48,17 @@ class Route:
             raise self.policy
         return self.policy
 
+    def done(self, file: UploadedFile, completion: UploadCompletion) -> None:
+        self.completed.append(file)
+        self.completions.append(completion)
+
     def post(self, body: Any, **kwargs: Any) -> Any:
         return handle_upload(
             body,
             client=self.client,
             token_secret=SECRET,
             on_before_upload=self.before,
-            on_upload_completed=self.completed.append,
+            on_upload_completed=self.done,
             request={"user": "ana"},
             **kwargs,
         )
@@ -95,6 +109,7 @@ def test_presign_put_complete_through_the_route(client: Dilnaka, dev_server: Dev
     assert file["fileId"] == body["fileId"] and file["status"] == "uploaded" and file["size"] == len(data)
     assert file["key"].startswith("e2e/route/")
     assert [f.id for f in route.completed] == [body["fileId"]]
+    assert route.completions == [UploadCompletion('{"album":"a1"}', {"user": "ana"})]  # carried by the token
     assert body["fileId"] in [f.id for f in client.list_files()]  # listed as uploaded
     assert (
         sha256_of_download(client.get_file_access_url(body["fileId"], expires_in=60).url)
@@ -239,7 +254,7 @@ def test_the_async_route_with_async_callbacks(dev_server: DevServer) -> None:
         await asyncio.sleep(0)
         return {"folder": "e2e/route-async", "metadata": {"via": "async"}}
 
-    async def completed(file: UploadedFile) -> None:
+    async def completed(file: UploadedFile, completion: UploadCompletion) -> None:
         seen.append(file.id)
 
     async def main() -> Dict[str, Any]:

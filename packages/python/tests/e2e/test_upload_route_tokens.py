@@ -113,6 +113,6 @@ def test_a_replayed_token_is_403_token_used(route: Route) -> None:
     assert again.body == {
         "success": False,
         "error": "token_used",
-        "message": "This upload is already completed; its completion token cannot be used again.",
+        "message": "This upload is already completed; its token cannot be used again.",
     }
     assert [f.id for f in route.completed] == [body["fileId"]]  # on_upload_completed ran once

@@ -31,13 +31,23 @@ VECTOR: Dict[str, Any] = {
             "claims": {"fid": "clx_route_vector_3", "size": None, "mp": True, "exp": 1796307200},
             "token": "v1.eyJmaWQiOiJjbHhfcm91dGVfdmVjdG9yXzMiLCJzaXplIjpudWxsLCJtcCI6dHJ1ZSwiZXhwIjoxNzk2MzA3MjAwfQ.RENG8AEiyZJ8JpEvS6-r7EdItqogfvzu3nUI0ITlobU",
         },
+        {  # `cp`: the TS helper's extension (the page's clientPayload), non-ASCII and `/` unescaped
+            "claims": {
+                "fid": "clx_route_vector_4",
+                "size": 5,
+                "mp": False,
+                "exp": 1796310800,
+                "cp": '{"albumId":"a1","note":"é/ü"}',
+            },
+            "token": "v1.eyJmaWQiOiJjbHhfcm91dGVfdmVjdG9yXzQiLCJzaXplIjo1LCJtcCI6ZmFsc2UsImV4cCI6MTc5NjMxMDgwMCwiY3AiOiJ7XCJhbGJ1bUlkXCI6XCJhMVwiLFwibm90ZVwiOlwiw6kvw7xcIn0ifQ.0RiINBvjV9wimH2OxcrJZm_nSLt8DVC1BhvLkSR6UtU",
+        },
     ],
 }
 SECRET = VECTOR["secret"]
 
 
 def claims_of(c: Dict[str, Any]) -> TokenClaims:
-    return TokenClaims(c["fid"], c["size"], c["mp"], c["exp"])
+    return TokenClaims(c["fid"], c["size"], c["mp"], c["exp"], c.get("cp"))
 
 
 @pytest.mark.parametrize("case", VECTOR["tokens"], ids=lambda c: c["claims"]["fid"])
@@ -75,6 +85,11 @@ def test_verification_refuses_what_this_route_did_not_sign_for_this_file_in_time
         assert refusal(malformed) == "token_invalid"
 
 
+def test_a_lone_surrogate_in_the_client_payload_still_signs_and_verifies() -> None:
+    claims = TokenClaims("f", 1, False, 10, "\ud800")
+    assert verify_token(sign_token(claims, SECRET), "f", SECRET, now=0) == claims
+
+
 def test_a_well_signed_payload_that_is_not_claims_is_token_invalid() -> None:
     import base64
     import hashlib
@@ -83,9 +98,12 @@ def test_a_well_signed_payload_that_is_not_claims_is_token_invalid() -> None:
     for payload in (
         b"[]",
         b"not json",
-        b'{"fid":1,"exp":2}',
-        b'{"fid":"f","exp":true}',
-        b'{"fid":"f","exp":9,"size":"1"}',
+        b'{"fid":1,"mp":false,"exp":2}',
+        b'{"fid":"f","mp":false,"exp":true}',
+        b'{"fid":"f","mp":false,"exp":9,"size":"1"}',
+        b'{"fid":"f","exp":9,"size":1}',
+        b'{"fid":"","mp":false,"exp":9,"size":1}',
+        b'{"fid":"f","mp":false,"exp":9,"size":1,"cp":5}',
     ):
         text = "v1." + base64.urlsafe_b64encode(payload).rstrip(b"=").decode()
         mac = hmac.new(SECRET.encode(), text.encode(), hashlib.sha256).digest()

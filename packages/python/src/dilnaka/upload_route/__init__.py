@@ -6,13 +6,14 @@ complete, while the API key stays on your server. See packages/python/examples/.
 """
 
 from .handler import async_handle_upload, handle_upload
-from .policy import UploadIntent, UploadPolicy
+from .policy import UploadCompletion, UploadIntent, UploadPolicy
 from .result import RouteResult, UploadRefused, method_not_allowed
 from .token import TokenClaims, sign_token, verify_token
 
 __all__ = [
     "RouteResult",
     "TokenClaims",
+    "UploadCompletion",
     "UploadIntent",
     "UploadPolicy",
     "UploadRefused",

@@ -26,6 +26,16 @@ class UploadIntent:
 
 
 @dataclass(frozen=True)
+class UploadCompletion:
+    """What `on_upload_completed(file, completion)` gets beside the file."""
+
+    #: The page's `clientPayload` at presign (carried in the completion token); None if it sent none.
+    client_payload: Optional[str]
+    #: Whatever you passed as `request=` for the complete step.
+    request: Any
+
+
+@dataclass(frozen=True)
 class UploadPolicy:
     """What `on_before_upload` returns (a dict with these keys works too).
 

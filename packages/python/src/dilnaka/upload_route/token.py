@@ -1,8 +1,9 @@
 """The completion token of spec/upload-route.yaml: `v1.<payload>.<signature>`.
 
 `<payload>` is the base64url (no padding) of the compact UTF-8 JSON `{"fid","size","mp","exp"}` in
-that order, `<signature>` the base64url (no padding) HMAC-SHA256 of the ASCII `v1.<payload>` under
-the route's secret. The same claims and secret give the same string in TypeScript, Python and PHP
+that order, plus `"cp"` (the page's clientPayload) when it sent one, as the TypeScript helper does;
+`<signature>` is the base64url (no padding) HMAC-SHA256 of the ASCII `v1.<payload>` under the
+route's secret. The same claims and secret give the same string in TypeScript, Python and PHP
 (compact JSON, keys in that order, `mp` always a boolean), so a token is portable between them.
 """
 
@@ -14,7 +15,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Any, Dict, Optional, Union
 
 from ..errors import ConfigError
 from .result import RouteRefusal
@@ -31,6 +32,9 @@ class TokenClaims:
     multipart: bool
     #: Unix seconds after which the route refuses the token.
     expires_at: int
+    #: The page's `clientPayload` the policy accepted, for `on_upload_completed` (the TS helper's
+    #: `cp` extension of the spec's payload; left out of the JSON when None).
+    client_payload: Optional[str] = None
 
 
 def secret_bytes(secret: Union[str, bytes]) -> bytes:
@@ -47,9 +51,16 @@ def secret_bytes(secret: Union[str, bytes]) -> bytes:
 
 
 def sign_token(claims: TokenClaims, secret: Union[str, bytes]) -> str:
-    payload = {"fid": claims.file_id, "size": claims.size, "mp": claims.multipart, "exp": claims.expires_at}
+    payload: Dict[str, Any] = {"fid": claims.file_id, "size": claims.size, "mp": claims.multipart}
+    payload["exp"] = claims.expires_at  # key order matters for equal strings: fid, size, mp, exp, cp
+    if claims.client_payload is not None:
+        payload["cp"] = claims.client_payload
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    signed = f"{VERSION}.{_b64(text.encode('utf-8'))}"
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in the client payload: escape it (still verifiable)
+        encoded = json.dumps(payload, separators=(",", ":")).encode("ascii")
+    signed = f"{VERSION}.{_b64(encoded)}"
     return f"{signed}.{_signature(signed, secret_bytes(secret))}"
 
 
@@ -79,12 +90,20 @@ def _claims(payload: str) -> TokenClaims:
         raise _invalid("The completion token's payload is not base64url JSON.") from None
     if not isinstance(data, dict):
         raise _invalid("The completion token's payload is not a JSON object.")
-    fid, size, mp, exp = data.get("fid"), data.get("size"), data.get("mp", False), data.get("exp")
-    if not isinstance(fid, str) or not isinstance(exp, int) or isinstance(exp, bool) or not isinstance(mp, bool):
-        raise _invalid("The completion token's payload lacks fid, mp or exp.")
-    if size is not None and (not isinstance(size, int) or isinstance(size, bool)):
+    fid, size, mp, exp, cp = data.get("fid"), data.get("size"), data.get("mp"), data.get("exp"), data.get("cp")
+    if not isinstance(exp, int) or isinstance(exp, bool):
+        raise _invalid("The completion token's payload lacks its expiry (exp).")
+    if not isinstance(fid, str) or not fid or not isinstance(mp, bool):
+        raise _invalid("The completion token's payload lacks fid or mp.")
+    if size is not None and not _whole(size):
         raise _invalid("The completion token's size is not a whole number.")
-    return TokenClaims(file_id=fid, size=size, multipart=mp, expires_at=exp)
+    if cp is not None and not isinstance(cp, str):
+        raise _invalid("The completion token's client payload is not a string.")
+    return TokenClaims(file_id=fid, size=size, multipart=mp, expires_at=exp, client_payload=cp)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _signature(signed: str, key: bytes) -> str:
