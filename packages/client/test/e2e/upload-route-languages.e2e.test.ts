@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devServer, sha256OfUrl } from "../helpers/dev-server.js";
 import { hmacKey, verifyToken } from "../../src/upload-route/token.js";
 import { SECRET } from "../helpers/upload-route.js";
+import { specViolations } from "../helpers/upload-route-spec.js";
 
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 const server = devServer();
@@ -92,7 +93,10 @@ for (const helper of HELPERS) {
     it("issues spec tokens (v1, HMAC-SHA256 under the secret, fid/size/mp/exp) that the TS verifier accepts; refuses forged, replayed and other files' tokens with 403", async () => {
       const post = async (body: object) => {
         const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-        return { status: response.status, body: (await response.json()) as any };
+        const answer = (await response.json()) as any;
+        // Each answer is checked against spec/upload-route.yaml too.
+        expect(specViolations(body, response.status, answer)).toEqual([]);
+        return { status: response.status, body: answer };
       };
       const a = await post({ type: "presign", filename: "a.bin", contentType: "application/octet-stream", size: 5, clientPayload: null });
       const b = await post({ type: "presign", filename: "b.bin", contentType: "application/octet-stream", size: 5, clientPayload: null });

@@ -13,7 +13,7 @@ import { routeOn, serveRoute } from "../helpers/upload-route.js";
 const server = devServer();
 const MiB = 1024 * 1024;
 const seen: Array<{ csrf: string | null; clientPayload: string | null }> = [];
-const { route, calls, client } = routeOn(server, {
+const { route, calls, client, violations } = routeOn(server, {
   onBeforeUpload: ({ contentType, clientPayload, request }) => {
     seen.push({ csrf: request.headers.get("x-csrf-token"), clientPayload });
     if (clientPayload === "guest") throw new Error("Sign in to upload.");
@@ -102,5 +102,11 @@ describe("upload(file, { handleUploadUrl }) in Node through toNodeHandler", () =
     await expect(upload(new Uint8Array(1), { handleUploadUrl: app.url, filename: "a", apiKey: "x" } as never)).rejects.toMatchObject({ field: "apiKey" });
     await expect(upload(new Uint8Array(1), { handleUploadUrl: app.url })).rejects.toMatchObject({ field: "filename" });
     expect(calls).toEqual([]);
+  });
+});
+
+describe("spec/upload-route.yaml", () => {
+  it("every request and answer of the tests above matched the spec's schemas", () => {
+    expect(violations).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { putTo, routeOn, SECRET } from "../helpers/upload-route.js";
 const server = devServer();
 const MiB = 1024 * 1024;
 const completed: Array<{ file: DilnakaFile; clientPayload: string | null }> = [];
-const { step, calls, client } = routeOn(server, {
+const { step, calls, client, violations } = routeOn(server, {
   onBeforeUpload: ({ contentType, clientPayload, request }) => {
     if (clientPayload === "refuse-by-throwing") throw new Error("Only members may upload here.");
     if (clientPayload === "refuse-by-answer") return { refuse: "Albums are full." };
@@ -207,5 +207,11 @@ describe("handleUpload: the request itself", () => {
     expect(() => createUploadRoute({ ...base, tokenSecret: new Uint8Array(16) })).toThrow(/got 16/);
     expect(() => createUploadRoute({ ...base, onBeforeUpload: undefined as never, tokenSecret: SECRET })).toThrow(/onBeforeUpload is required/);
     await expect(handleUpload(new Request("http://app.test/"), { ...base, tokenSecret: "short" })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("spec/upload-route.yaml", () => {
+  it("every request and answer of the tests above matched the spec's schemas", () => {
+    expect(violations).toEqual([]);
   });
 });

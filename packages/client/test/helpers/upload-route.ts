@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createUploadRoute, toNodeHandler, type HandleUploadOptions } from "../../src/server/index.js";
 import { devServer } from "./dev-server.js";
+import { specChecked } from "./upload-route-spec.js";
 
 export const SECRET = "route-secret-of-the-tests-0123456789abcdef";
 
@@ -23,7 +24,8 @@ export type RouteOptions = Omit<HandleUploadOptions, "client" | "tokenSecret"> &
 
 export function routeOn(server: ReturnType<typeof devServer>, options: RouteOptions) {
   const { client, calls } = loggedClient(server);
-  const route = createUploadRoute({ client, tokenSecret: SECRET, ...options });
+  // Every exchange is checked against spec/upload-route.yaml; tests assert `violations` is empty.
+  const { route, violations } = specChecked(createUploadRoute({ client, tokenSecret: SECRET, ...options }));
   /** One step through the route: its status and JSON body. */
   const step = async (body: object, init: RequestInit = {}) => {
     const response = await route(
@@ -31,7 +33,7 @@ export function routeOn(server: ReturnType<typeof devServer>, options: RouteOpti
     );
     return { status: response.status, headers: response.headers, body: (await response.json()) as any };
   };
-  return { route, step, calls, client };
+  return { route, step, calls, client, violations };
 }
 
 /** The route behind Node's http on loopback (toNodeHandler), as an app would mount it. */
