@@ -126,8 +126,8 @@ final class Dilnaka
      * Uploads every file under `$dir` (sorted, relative paths kept: `a/b.txt` goes to
      * `$folder/a` as `b.txt`) and reports each file's result; one failure never stops the others.
      * Symlinks are followed only while their real path stays inside `$dir` (others fail with a
-     * ValidationException naming the link). Files go one after another, each file's parts in
-     * parallel (`concurrency` parts in flight, as for upload()).
+     * ValidationException naming the link). `concurrency` files go at once (1 to 64, default 4),
+     * each an ordinary upload() (its parts in parallel too above `multipartThreshold`).
      *
      * @param list<string> $include globs over relative POSIX paths (`*`, `?` within a segment, `**` across); none: all
      * @param list<string> $exclude globs of paths to leave out
@@ -152,10 +152,10 @@ final class Dilnaka
         ?string $stateDir = null,
     ): DirectoryUploadResult {
         Uploader::checkChecksum($checksum);
-        Plan::for(0, ['multipartThreshold' => $multipartThreshold, 'partSize' => $partSize, 'concurrency' => $concurrency]);
+        $files = Plan::for(0, ['multipartThreshold' => $multipartThreshold, 'partSize' => $partSize, 'concurrency' => $concurrency])->concurrency;
         $walk = new Walk($dir, Glob::of($include, 'include'), Glob::of($exclude, 'exclude'));
-        $options = compact('metadata', 'multipartThreshold', 'partSize', 'concurrency', 'checksum', 'resume', 'stateDir');
-        return (new DirectoryUploader($this, $folder, $options, $onFileProgress, $onProgress))($dir, $walk);
+        $options = compact('metadata', 'multipartThreshold', 'partSize', 'checksum', 'resume', 'stateDir');
+        return (new DirectoryUploader($this, $folder, $files, $options, $onFileProgress, $onProgress))($walk);
     }
 
     /**

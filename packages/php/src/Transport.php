@@ -77,7 +77,11 @@ final class Transport
             $request['headers']['Authorization'] = 'Bearer ' . $this->config->apiKey->reveal();
         }
         try {
-            return $this->http->request($method, $url, $request);
+            // Inside uploadDirectory()'s fibers the request goes on curl's multi handle and the
+            // fiber waits there, so other files move meanwhile; everywhere else it is synchronous.
+            return Cooperative::active()
+                ? Cooperative::await($this->http->requestAsync($method, $url, $request))
+                : $this->http->request($method, $url, $request);
         } catch (GuzzleException $e) {
             // Guzzle's exception holds the request, Authorization header included: chain only a
             // scrubbed copy of its message, so getPrevious() cannot leak the key either.

@@ -4,20 +4,20 @@ declare(strict_types=1);
 
 namespace Dilnaka\Directory;
 
+use Dilnaka\Cooperative;
 use Dilnaka\Dilnaka;
 use Dilnaka\Errors\AbortException;
 use Dilnaka\Errors\DilnakaException;
-use Dilnaka\Errors\ValidationException;
 use Dilnaka\Types\DirectoryUploadResult;
 use Dilnaka\Upload\Checks;
 
 /**
  * uploadDirectory(): walks the tree (Walk), then uploads each file with upload() under
- * `folder/<its relative directory>`, keeping its base name. Files go one after another, each with
- * its parts in parallel: the SDK's upload steps are synchronous calls on one Guzzle client, and
- * running whole files concurrently would take a second, promise-based copy of every step (presign,
- * PUT retries, complete, abort, resume). A failure is recorded and the next file goes on; only a
- * cancel (a progress callback returning false) stops the rest, which are then failed as cancelled.
+ * `folder/<its relative directory>`, keeping its base name, `concurrency` files at once: each file
+ * is an ordinary upload() running in a fiber (Cooperative), so all the upload steps (retries,
+ * aborts, checksums, parts) are the same code as for one file. A failure is recorded and the other
+ * files go on; only a cancel (a progress callback returning false) stops the rest, which are then
+ * failed as cancelled.
  *
  * @internal
  */
@@ -27,9 +27,18 @@ final class DirectoryUploader
     private $onFileProgress;
     /** @var (callable(array{loaded: int, total: int, filesDone: int, filesTotal: int}): mixed)|null */
     private $onProgress;
-    private int $loadedBefore = 0;
+    /** Bytes of the files done (uploaded or failed). */
+    private int $loadedDone = 0;
+    /** @var array<string, int> relative path => bytes sent so far, for the files in flight */
+    private array $inFlight = [];
     private int $filesDone = 0;
+    private int $total = 0;
+    private int $count = 0;
     private bool $cancelled = false;
+    /** @var list<array{path: string, file: \Dilnaka\Types\UploadedFile}> */
+    private array $uploaded = [];
+    /** @var list<array{path: string, error: DilnakaException}> */
+    private array $failed = [];
 
     /**
      * @param array<string, mixed> $uploadOptions named arguments of upload() given to every file
@@ -39,6 +48,7 @@ final class DirectoryUploader
     public function __construct(
         private readonly Dilnaka $client,
         private readonly string $folder,
+        private readonly int $concurrency,
         private readonly array $uploadOptions,
         ?callable $onFileProgress,
         ?callable $onProgress,
@@ -47,40 +57,29 @@ final class DirectoryUploader
         $this->onProgress = $onProgress;
     }
 
-    public function __invoke(string $dir, Walk $walk): DirectoryUploadResult
+    public function __invoke(Walk $walk): DirectoryUploadResult
     {
         Checks::folder($this->folder);
         $sizes = array_map(static fn (string $path): int => (int) @filesize($path), $walk->files);
-        $total = array_sum($sizes);
-        $count = count($walk->files) + count($walk->refused);
-        $uploaded = [];
-        $failed = array_map(static fn (string $path, ValidationException $e): array => ['path' => $path, 'error' => $e], array_keys($walk->refused), $walk->refused);
-        $this->filesDone = count($failed);
-        foreach ($walk->files as $relative => $path) {
-            $relative = (string) $relative;
-            if ($this->cancelled) {
-                $failed[] = ['path' => $relative, 'error' => new AbortException('The directory upload was cancelled before this file.', errorCode: 'aborted', hint: 'Run uploadDirectory() again for the files not uploaded.')];
-                continue;
-            }
-            try {
-                $file = $this->client->upload($path, ...$this->uploadOptions + [
-                    'folder' => self::folderOf($this->folder, $relative),
-                    'progress' => fn (int $sent, ?int $fileTotal) => $this->fileProgress($relative, $sent, $fileTotal, $total, $count),
-                ]);
-                $uploaded[] = ['path' => $relative, 'file' => $file];
-            } catch (DilnakaException $e) {
-                $failed[] = ['path' => $relative, 'error' => $e];
-                $this->cancelled = $this->cancelled || $e instanceof AbortException;
-            }
-            $this->loadedBefore += $sizes[$relative];
-            $this->filesDone++;
-            $this->report($this->loadedBefore, $total, $count);
+        $this->total = array_sum($sizes);
+        $this->count = count($walk->files) + count($walk->refused);
+        foreach ($walk->refused as $relative => $error) {
+            $this->failed[] = ['path' => (string) $relative, 'error' => $error];
         }
+        $this->filesDone = count($this->failed);
+        $tasks = (function () use ($walk, $sizes): \Generator {
+            foreach ($walk->files as $relative => $path) {
+                yield fn () => $this->one((string) $relative, $path, $sizes[$relative]);
+            }
+        })();
+        Cooperative::run($tasks, $this->concurrency);
         if ($walk->files === []) {
-            $this->report(0, 0, $count);
+            $this->report();
         }
-        usort($failed, static fn (array $a, array $b): int => strcmp($a['path'], $b['path']));
-        return new DirectoryUploadResult($uploaded, $failed);
+        $byPath = static fn (array $a, array $b): int => strcmp($a['path'], $b['path']);
+        usort($this->uploaded, $byPath);
+        usort($this->failed, $byPath);
+        return new DirectoryUploadResult($this->uploaded, $this->failed);
     }
 
     /** `folder/<relative directory>` of a file, `folder` alone for a top-level one. */
@@ -90,21 +89,46 @@ final class DirectoryUploader
         return $dir === '.' ? $folder : rtrim($folder, '/') . '/' . $dir;
     }
 
-    private function fileProgress(string $relative, int $sent, ?int $fileTotal, int $total, int $count): bool
+    private function one(string $relative, string $path, int $size): void
+    {
+        if ($this->cancelled) {
+            $this->failed[] = ['path' => $relative, 'error' => new AbortException('The directory upload was cancelled before this file.', errorCode: 'aborted', hint: 'Run uploadDirectory() again for the files not uploaded.')];
+        } else {
+            $this->inFlight[$relative] = 0;
+            try {
+                $file = $this->client->upload($path, ...$this->uploadOptions + [
+                    'folder' => self::folderOf($this->folder, $relative),
+                    'progress' => fn (int $sent, ?int $fileTotal) => $this->fileProgress($relative, $sent, $fileTotal),
+                ]);
+                $this->uploaded[] = ['path' => $relative, 'file' => $file];
+            } catch (DilnakaException $e) {
+                $this->failed[] = ['path' => $relative, 'error' => $e];
+                $this->cancelled = $this->cancelled || $e instanceof AbortException;
+            }
+            unset($this->inFlight[$relative]);
+        }
+        $this->loadedDone += $size;
+        $this->filesDone++;
+        $this->report();
+    }
+
+    private function fileProgress(string $relative, int $sent, ?int $fileTotal): bool
     {
         if ($this->onFileProgress !== null && ($this->onFileProgress)($relative, $sent, $fileTotal) === false) {
             $this->cancelled = true;
         }
-        // Not the last call of a file: that one comes from the loop, once the file is done.
+        // A file's last call comes from one(), once the file is done and counted.
         if ($fileTotal === null || $sent < $fileTotal) {
-            $this->report($this->loadedBefore + $sent, $total, $count);
+            $this->inFlight[$relative] = $sent;
+            $this->report();
         }
         return !$this->cancelled;
     }
 
-    private function report(int $loaded, int $total, int $count): void
+    private function report(): void
     {
-        if ($this->onProgress !== null && !$this->cancelled && ($this->onProgress)(['loaded' => $loaded, 'total' => $total, 'filesDone' => $this->filesDone, 'filesTotal' => $count]) === false) {
+        $loaded = min($this->total, $this->loadedDone + array_sum($this->inFlight));
+        if ($this->onProgress !== null && !$this->cancelled && ($this->onProgress)(['loaded' => $loaded, 'total' => $this->total, 'filesDone' => $this->filesDone, 'filesTotal' => $this->count]) === false) {
             $this->cancelled = true;
         }
     }

@@ -76,6 +76,18 @@ final class DirectoryUploadTest extends TestCase
         self::assertSame($sorted, $loaded, 'monotonic');
     }
 
+    public function testConcurrencyFilesAreInFlightAtOnce(): void
+    {
+        $api = self::api();
+        $api->client->uploadDirectory($this->root, concurrency: 3);
+        self::assertSame(['createPresignedUpload', 'createPresignedUpload', 'createPresignedUpload', 'put'], array_slice($api->operations(), 0, 4), 'three files started before any went on');
+        self::assertCount(5, $api->requests('completeUpload'));
+
+        $api = self::api();
+        $api->client->uploadDirectory($this->root, concurrency: 1);
+        self::assertSame(array_merge(...array_fill(0, 5, ['createPresignedUpload', 'put', 'completeUpload'])), $api->operations(), 'one file after another');
+    }
+
     public function testIncludeAndExcludeFilterTheRelativePaths(): void
     {
         $api = self::api();
@@ -130,7 +142,7 @@ final class DirectoryUploadTest extends TestCase
     public function testCancellingStopsTheRestAsAborted(): void
     {
         $api = self::api();
-        $result = $api->client->uploadDirectory($this->root, onProgress: static fn (array $p): bool => $p['filesDone'] < 2);
+        $result = $api->client->uploadDirectory($this->root, concurrency: 1, onProgress: static fn (array $p): bool => $p['filesDone'] < 2);
         self::assertSame(['a/deep/x.log', 'a/deep/y.txt'], array_column($result->uploaded, 'path'));
         self::assertSame(['a/z.txt', 'b.txt', 'c.log'], array_column($result->failed, 'path'));
         self::assertContainsOnlyInstancesOf(AbortException::class, array_column($result->failed, 'error'));
