@@ -54,20 +54,38 @@ final class SecretTest extends TestCase
             $api->client->getFile('file_1');
             self::fail('expected an exception');
         } catch (DilnakaException $e) {
-            $text = '';
-            for ($x = $e; $x !== null; $x = $x->getPrevious()) {
-                $text .= $x->getMessage() . "\n" . print_r(get_object_vars($x), true);
-                foreach ($x->getTrace() as $frame) {
-                    // Every frame but PHPUnit's own, whose arguments are the whole test suite.
-                    if (!str_starts_with($frame['class'] ?? '', 'PHPUnit\\')) {
-                        $text .= print_r($frame['args'] ?? [], true);
-                    }
+            self::assertNoKeyIn($e);
+        }
+        // The same inside uploadDirectory()'s fibers, where the request went out asynchronously.
+        $dir = sys_get_temp_dir() . '/dilnaka-secret-' . bin2hex(random_bytes(4));
+        mkdir($dir);
+        file_put_contents("$dir/a.txt", 'a');
+        try {
+            $api = new MockApi([new ConnectException($echo, new Request('POST', '/'))], maxRetries: 0);
+            $failed = $api->client->uploadDirectory($dir)->failed;
+        } finally {
+            unlink("$dir/a.txt");
+            rmdir($dir);
+        }
+        self::assertCount(1, $failed);
+        self::assertNoKeyIn($failed[0]['error']);
+    }
+
+    private static function assertNoKeyIn(DilnakaException $e): void
+    {
+        $text = '';
+        for ($x = $e; $x !== null; $x = $x->getPrevious()) {
+            $text .= $x->getMessage() . "\n" . print_r(get_object_vars($x), true);
+            foreach ($x->getTrace() as $frame) {
+                // Every frame but PHPUnit's own, whose arguments are the whole test suite.
+                if (!str_starts_with($frame['class'] ?? '', 'PHPUnit\\')) {
+                    $text .= print_r($frame['args'] ?? [], true);
                 }
             }
-            self::assertStringNotContainsString(MockApi::KEY, $text);
-            self::assertStringNotContainsString('deadbeef', $text);
-            self::assertStringContainsString('dlk_dev_…1234', $e->getMessage());
         }
+        self::assertStringNotContainsString(MockApi::KEY, $text);
+        self::assertStringNotContainsString('deadbeef', $text);
+        self::assertStringContainsString('dlk_dev_…1234', $e->getMessage());
     }
 
     public function testMaskedFormOfALiveKey(): void
