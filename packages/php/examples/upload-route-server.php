@@ -16,6 +16,7 @@ declare(strict_types=1);
  */
 
 use Dilnaka\Dilnaka;
+use Dilnaka\Route\UploadCompletion;
 use Dilnaka\Route\UploadIntent;
 use Dilnaka\Route\UploadPolicy;
 use Dilnaka\Route\UploadRefused;
@@ -74,8 +75,9 @@ $route = new UploadRoute(
             metadata: ['uploadedVia' => 'upload-route-server.php'],
         );
     },
-    onUploadCompleted: static function (UploadedFile $file): void {
-        error_log("uploaded {$file->id} as {$file->key}"); // e.g. save the file id with its owner
+    onUploadCompleted: static function (UploadedFile $file, UploadCompletion $completion): void {
+        // e.g. save the file id with its owner; $completion->clientPayload is what the page sent at presign
+        error_log("uploaded {$file->id} as {$file->key} ({$completion->clientPayload})");
     },
 );
 send($route->handle($request));

@@ -8,9 +8,11 @@ use Dilnaka\Errors\ConfigException;
 
 /**
  * The completion token of spec/upload-route.yaml: `v1.<payload>.<signature>`, where `<payload>` is
- * the base64url (no padding) of the compact JSON `{"fid","size","mp","exp"}` in that order and
+ * the base64url (no padding) of the compact JSON `{"fid","size","mp","exp"}` in that order (plus
+ * `"cp"`, the page's clientPayload, when it sent one, as the TypeScript helper does) and
  * `<signature>` the base64url HMAC-SHA256 of `v1.<payload>` under the route's secret. The same
- * claims and secret give the same string in TypeScript, Python and PHP.
+ * claims and secret give the same string in TypeScript, Python and PHP (JSON as JSON.stringify
+ * writes it: no escaped slashes, Unicode or line terminators).
  */
 final class CompletionToken
 {
@@ -21,7 +23,11 @@ final class CompletionToken
     {
         self::checkSecret($secret);
         $payload = ['fid' => $claims->fileId, 'size' => $claims->size, 'mp' => $claims->multipart, 'exp' => $claims->expiresAt];
-        $signed = self::VERSION . '.' . self::base64url(json_encode($payload, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR));
+        if ($claims->clientPayload !== null) {
+            $payload['cp'] = $claims->clientPayload;
+        }
+        $json = json_encode($payload, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS | JSON_THROW_ON_ERROR);
+        $signed = self::VERSION . '.' . self::base64url($json);
         return $signed . '.' . self::signature($signed, $secret);
     }
 
@@ -70,12 +76,13 @@ final class CompletionToken
         }
         $fid = $data->fid ?? null;
         $exp = $data->exp ?? null;
-        $mp = $data->mp ?? false;
+        $mp = $data->mp ?? null;
         $size = $data->size ?? null;
-        if (!is_string($fid) || !is_int($exp) || !is_bool($mp) || ($size !== null && !is_int($size))) {
+        $cp = $data->cp ?? null;
+        if (!is_string($fid) || $fid === '' || !is_int($exp) || !is_bool($mp) || ($size !== null && !is_int($size)) || ($cp !== null && !is_string($cp))) {
             throw self::invalid("The completion token's payload lacks fid, size, mp or exp.");
         }
-        return new TokenClaims($fid, $size, $mp, $exp);
+        return new TokenClaims($fid, $size, $mp, $exp, $cp);
     }
 
     private static function signature(string $signed, #[\SensitiveParameter] string $secret): string

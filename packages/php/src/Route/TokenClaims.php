@@ -14,6 +14,8 @@ final class TokenClaims
         public readonly bool $multipart,
         /** Unix seconds after which the route refuses the token. */
         public readonly int $expiresAt,
+        /** The page's clientPayload the policy accepted, for onUploadCompleted (the `cp` extension the TS helper signs too). */
+        public readonly ?string $clientPayload = null,
     ) {
     }
 }

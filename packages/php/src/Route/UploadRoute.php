@@ -8,6 +8,7 @@ use Dilnaka\Dilnaka;
 use Dilnaka\Errors\ConfigException;
 use Dilnaka\Errors\ConnectionException;
 use Dilnaka\Errors\DilnakaException;
+use Dilnaka\Errors\TimeoutException;
 use Dilnaka\Errors\ValidationException;
 use Dilnaka\Types\UploadedFile;
 use GuzzleHttp\Psr7\Response;
@@ -37,8 +38,11 @@ final class UploadRoute
      * @param string $tokenSecret at least 32 bytes, the same on every instance of the app
      * @param \Closure(UploadIntent): (UploadPolicy|array<string, mixed>|null) $onBeforeUpload sees the
      *        announced file before anything is presigned; return the policy or throw UploadRefused
-     * @param (\Closure(UploadedFile): mixed)|null $onUploadCompleted runs once per completed file
-     * @param int $tokenTtl seconds a multipart token lives (a single PUT's lives as its URL, ≤ 1 h)
+     * @param (\Closure(UploadedFile, UploadCompletion): mixed)|null $onUploadCompleted runs once per
+     *        completed file, with the page's clientPayload; if it throws, the file is stored, the
+     *        error goes to error_log() and the page gets 500 `upload_callback_failed`
+     * @param int $tokenTtl seconds a token lives (default 24 h for multipart; a single PUT's lives at
+     *        most as long as its URL, ≤ 1 h)
      * @param (\Closure(): (int|float))|null $clock unix seconds (default time())
      */
     public function __construct(
@@ -71,15 +75,21 @@ final class UploadRoute
             return self::error(403, 'upload_refused', $refused->getMessage());
         } catch (ValidationException $invalid) { // an argument the SDK refused before calling the API
             return self::error(400, 'invalid_request', $invalid->detail());
+        } catch (TimeoutException) {
+            return self::error(504, 'timeout', 'The Dilnaka API did not answer in time; try again.');
         } catch (ConnectionException) {
-            return self::error(503, 'service_unavailable', 'The upload route could not reach Dilnaka Storage; try again.');
+            return self::error(502, 'connection_error', 'The upload route could not reach the Dilnaka API; try again.');
         } catch (DilnakaException $api) {
             if ($api->status === null || $api instanceof ConfigException) {
                 throw $api;
             }
+            $code = $api->errorCode ?? 'api_error';
+            if ($api->status === 401 || $api->status === 403) { // the route's own key: the operator's problem, not the visitor's
+                return self::error(502, $code, "The upload route's Dilnaka API key was refused; the site's operator must fix its configuration.");
+            }
             // Dilnaka's own refusals (402 quota, 404, 409, 413, 422, 429, 5xx) reach the browser as they came.
             $headers = $api->retryAfter !== null ? ['Retry-After' => (string) (int) ceil($api->retryAfter)] : [];
-            return self::error($api->status, $api->errorCode ?? 'api_error', $api->detail(), $headers);
+            return self::error($api->status, $code, $api->detail(), $headers);
         }
     }
 

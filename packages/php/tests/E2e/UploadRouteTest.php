@@ -33,6 +33,7 @@ final class UploadRouteTest extends UploadRouteTestCase
         self::assertSame(['complete', $body['fileId'], 'uploaded', strlen($bytes)], [$done['type'], $done['file']['fileId'], $done['file']['status'], $done['file']['size']]);
         self::assertStringStartsWith('e2e/php-route/', $done['file']['key']);
         self::assertSame([$body['fileId']], array_map(static fn ($f) => $f->id, $this->completed));
+        self::assertSame('{"album":"a1"}', $this->completions[0]->clientPayload, 'carried by the token');
         $listed = array_map(static fn ($f) => $f->id, iterator_to_array(self::client()->listFiles(), false));
         self::assertContains($body['fileId'], $listed, 'listed as uploaded');
         self::assertSame(hash('sha256', $bytes), self::sha256OfUrl(self::client()->getFileAccessUrl($body['fileId'], 60)->url));

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Dilnaka\Tests\E2e;
 
 use Dilnaka\Dilnaka;
+use Dilnaka\Route\UploadCompletion;
 use Dilnaka\Route\UploadIntent;
 use Dilnaka\Route\UploadPolicy;
 use Dilnaka\Route\UploadRoute;
@@ -23,6 +24,8 @@ abstract class UploadRouteTestCase extends E2eTestCase
     protected array $intents = [];
     /** @var list<UploadedFile> what onUploadCompleted saw */
     protected array $completed = [];
+    /** @var list<UploadCompletion> */
+    protected array $completions = [];
 
     protected function route(UploadPolicy|\Throwable|null $policy = null, ?Dilnaka $client = null): UploadRoute
     {
@@ -36,8 +39,9 @@ abstract class UploadRouteTestCase extends E2eTestCase
                 }
                 return $policy ?? new UploadPolicy(folder: 'e2e/php-route');
             },
-            onUploadCompleted: function (UploadedFile $file): void {
+            onUploadCompleted: function (UploadedFile $file, UploadCompletion $completion): void {
                 $this->completed[] = $file;
+                $this->completions[] = $completion;
             },
         );
     }

@@ -77,7 +77,7 @@ final class UploadRouteTokensTest extends UploadRouteTestCase
 
         [$status, $again] = self::post($route, $step);
 
-        self::assertSame([403, ['success' => false, 'error' => 'token_used', 'message' => 'This upload is already completed; its completion token cannot be used again.']], [$status, $again]);
+        self::assertSame([403, ['success' => false, 'error' => 'token_used', 'message' => 'This upload is already completed; its token cannot be used again.']], [$status, $again]);
         self::assertCount(1, $this->completed, 'onUploadCompleted ran once');
     }
 }

@@ -32,6 +32,8 @@ final class UploadRouteTokenTest extends TestCase
         [['clx_route_vector_1', 12582912, true, 1796300000], 'v1.eyJmaWQiOiJjbHhfcm91dGVfdmVjdG9yXzEiLCJzaXplIjoxMjU4MjkxMiwibXAiOnRydWUsImV4cCI6MTc5NjMwMDAwMH0.2_2uSkrEO-XQtNeCX83awsxJIt2oGkiXH34NS5MRa40'],
         [['clx_route_vector_2', 0, false, 1796303600], 'v1.eyJmaWQiOiJjbHhfcm91dGVfdmVjdG9yXzIiLCJzaXplIjowLCJtcCI6ZmFsc2UsImV4cCI6MTc5NjMwMzYwMH0.itH6nPJhA9L36c9mYHYXuovOvP4KFqIJ2AkBiBKb7Jw'],
         [['clx_route_vector_3', null, true, 1796307200], 'v1.eyJmaWQiOiJjbHhfcm91dGVfdmVjdG9yXzMiLCJzaXplIjpudWxsLCJtcCI6dHJ1ZSwiZXhwIjoxNzk2MzA3MjAwfQ.RENG8AEiyZJ8JpEvS6-r7EdItqogfvzu3nUI0ITlobU'],
+        // `cp`: the TS helper's extension (the page's clientPayload), non-ASCII and `/` unescaped as JSON.stringify writes them
+        [['clx_route_vector_4', 5, false, 1796310800, '{"albumId":"a1","note":"é/ü"}'], 'v1.eyJmaWQiOiJjbHhfcm91dGVfdmVjdG9yXzQiLCJzaXplIjo1LCJtcCI6ZmFsc2UsImV4cCI6MTc5NjMxMDgwMCwiY3AiOiJ7XCJhbGJ1bUlkXCI6XCJhMVwiLFwibm90ZVwiOlwiw6kvw7xcIn0ifQ.0RiINBvjV9wimH2OxcrJZm_nSLt8DVC1BhvLkSR6UtU'],
     ];
 
     public function testTheSharedVectorSignsAndVerifies(): void
@@ -71,7 +73,9 @@ final class UploadRouteTokenTest extends TestCase
 
     public function testAWellSignedPayloadThatIsNotClaimsIsTokenInvalid(): void
     {
-        foreach (['[]', 'not json', '{"fid":1,"exp":2}', '{"fid":"f","exp":true}', '{"fid":"f","exp":9,"size":"1"}'] as $json) {
+        $payloads = ['[]', 'not json', '{"fid":1,"mp":false,"exp":2}', '{"fid":"f","mp":false,"exp":true}', '{"fid":"f","mp":false,"exp":9,"size":"1"}',
+            '{"fid":"f","exp":9,"size":1}', '{"fid":"","mp":false,"exp":9,"size":1}', '{"fid":"f","mp":false,"exp":9,"size":1,"cp":5}'];
+        foreach ($payloads as $json) {
             $signed = 'v1.' . rtrim(strtr(base64_encode($json), '+/', '-_'), '=');
             $token = $signed . '.' . rtrim(strtr(base64_encode(hash_hmac('sha256', $signed, self::SECRET, true)), '+/', '-_'), '=');
             self::assertSame('token_invalid', self::refusal($token, fileId: 'f', now: 0));
