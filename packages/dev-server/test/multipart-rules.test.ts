@@ -74,7 +74,7 @@ describe("completeUpload with parts", () => {
     expect((await api.completeParts(fileId, [p1, p1, p2, p3])).body.error).toBe("invalid_part_order");
   });
 
-  it("a declared size the parts do not add up to → 409 size_mismatch; no parts → 422", async () => {
+  it("a declared size the parts do not add up to → 409 size_mismatch; no parts → 409 parts_required", async () => {
     const { body: created } = await api.createMultipart({ ...bin, size: data.length + 1, partSize: 5 * MiB });
     const parts = await sendParts(api, created.fileId, data, 5 * MiB, [1, 2, 3]);
     const res = await api.completeParts(created.fileId, parts);
@@ -85,8 +85,8 @@ describe("completeUpload with parts", () => {
       message: `The parts hold ${data.length} bytes but ${data.length + 1} were announced.`,
     });
     const noParts = await api.complete(created.fileId);
-    expect(noParts.status).toBe(422);
-    expect(noParts.body.message).toMatch(/^parts: is required/);
+    expect([noParts.status, noParts.body.error]).toEqual([409, "parts_required"]);
+    expect(noParts.body.message).toMatch(/^This is a multipart upload; complete it with parts/);
   });
 
   it("part numbers outside 1–10,000 → 422 validation_error", async () => {
