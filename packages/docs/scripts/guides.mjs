@@ -10,7 +10,7 @@ import { LANGUAGES, readExample } from "./code-samples.mjs";
 
 export const GUIDE_GROUPS = [
   { name: "Getting started", guides: ["typescript", "python", "php"] },
-  { name: "Guides", guides: ["upload-lifecycle", "errors", "quotas-and-plans", "dev-server", "cli"] },
+  { name: "Guides", guides: ["upload-lifecycle", "browser-uploads", "errors", "quotas-and-plans", "dev-server", "cli"] },
 ];
 
 const EXAMPLE = /<!-- example (\w+)\/(\w+) -->/g;
