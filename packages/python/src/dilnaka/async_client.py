@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, AsyncIterator, List, Mapping, Optional, Sequence
 
 import httpx
@@ -109,7 +110,9 @@ class AsyncDilnaka:
         options = UploadOptions(
             folder, metadata, multipart_threshold, part_size, part_concurrency, resume, state_dir, checksum
         )
-        tree = plan_tree(directory, concurrency, include, exclude, options, (on_file_progress, on_progress))
+        # The walk stats every file: in a thread, so a large tree does not hold the event loop.
+        callbacks = (on_file_progress, on_progress)
+        tree = await asyncio.to_thread(plan_tree, directory, concurrency, include, exclude, options, callbacks)
         return await directory_run_async.upload_tree(
             self._transport, tree, options, concurrency, on_file_progress, on_progress
         )
