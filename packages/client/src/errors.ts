@@ -47,24 +47,31 @@ export class ValidationError extends DilnakaError {
   }
 }
 
-/** The server could not be reached, or the connection broke (after retries). */
-export class ConnectionError extends DilnakaError {}
-
-/** A request took longer than `timeout` (after retries). */
-export class TimeoutError extends DilnakaError {}
+/** A file path to upload does not exist. */
+export class SourceNotFoundError extends ValidationError {}
 
 /** The caller's `AbortSignal` fired. */
 export class AbortError extends DilnakaError {}
 
-/** The Dilnaka API answered with an error status. */
+/**
+ * A request to Dilnaka or to storage failed. The one class to catch for "the call did not work"
+ * in every SDK (Python `DilnakaAPIError`, PHP `ApiException`; spec/scenarios/error-hierarchy.json):
+ * the API's error answers (`status` set, one subclass per status), a connection that failed or timed
+ * out (ConnectionError, TimeoutError), and storage refusing the bytes (StorageError).
+ */
 export class APIError extends DilnakaError {
-  declare readonly status: number;
-  /** The parsed error body (`{success:false, error, message}`), or the raw text. */
+  /** The parsed error body (`{success:false, error, message}`), or the raw text, for API answers. */
   declare readonly body: unknown;
-  constructor(message: string, init: DilnakaErrorInit & { status: number; body?: unknown }) {
+  constructor(message: string, init: DilnakaErrorInit & { body?: unknown } = {}) {
     super(message, init);
   }
 }
+
+/** The server could not be reached, or the connection broke (after retries). */
+export class ConnectionError extends APIError {}
+
+/** A request made no progress for `timeout` (after retries). */
+export class TimeoutError extends ConnectionError {}
 
 export class BadRequestError extends APIError {}
 export class AuthenticationError extends APIError {}
@@ -80,7 +87,7 @@ export class RateLimitError extends APIError {}
 export class InternalServerError extends APIError {}
 
 /** The presigned storage PUT failed (rejected, expired URL, storage down). */
-export class StorageError extends DilnakaError {}
+export class StorageError extends APIError {}
 
 /**
  * The bytes are not the ones meant: storage refused an upload whose SHA-256 differs from the one
@@ -169,11 +176,11 @@ export function storageErrorFrom({ status, bodyText, headers }: StorageAnswer, f
   const code = /<Code>([^<]*)<\/Code>/.exec(bodyText)?.[1];
   const detail = /<Message>([^<]*)<\/Message>/.exec(bodyText)?.[1];
   if (DIGEST_CODES.includes(code!)) {
-    return new IntegrityError(`storage refused the bytes: their SHA-256 is not the one signed (${status} ${code}${detail ? `: ${detail}` : ""})`, {
+    return new IntegrityError(`storage refused the bytes: not the SHA-256 signed (${status} ${code})`, {
       status,
       code,
       fileId,
-      hint: "The bytes changed on the way (or the file changed while it was read): upload it again; if it persists, check the network or disk.",
+      hint: "The bytes changed on the way, or the file while it was read: upload it again.",
     });
   }
   const expired = /expired/i.test(detail ?? "") || code === "ExpiredToken";

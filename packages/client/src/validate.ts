@@ -25,6 +25,7 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const isPartNumber = between(1, 10_000);
+const isSha256 = (v: unknown) => isString(v) && /^[A-Za-z0-9+/]{43}=$/.test(v);
 
 /** Option name → [accepts the value, what it must be]. */
 const RULES: Record<string, [(value: unknown) => boolean, string]> = {
@@ -54,12 +55,9 @@ const RULES: Record<string, [(value: unknown) => boolean, string]> = {
   overwrite: [(v) => typeof v === "boolean", "true or false"],
   timeout: [(v) => typeof v === "number" && v > 0 && v < Infinity, "a positive number of milliseconds"],
   checksum: [(v) => v === "sha256" || v === false, '"sha256" or false'],
-  checksumSha256: [(v) => isString(v) && /^[A-Za-z0-9+/]{43}=$/.test(v), "a base64 SHA-256 (44 characters)"],
+  checksumSha256: [isSha256, "a base64 SHA-256 (44 characters)"],
   checksumAlgorithm: [(v) => v === "SHA256", '"SHA256"'],
-  checksums: [
-    (v) => typeof v === "object" && v !== null && Object.entries(v).every(([n, c]) => isPartNumber(Number(n)) && isString(c) && /^[A-Za-z0-9+/]{43}=$/.test(c)),
-    '{ partNumber: base64 SHA-256 }, e.g. { 1: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" }',
-  ],
+  checksums: [(v) => typeof v === "object" && v !== null && Object.entries(v).every(([n, c]) => isPartNumber(Number(n)) && isSha256(c)), "{ partNumber: base64 SHA-256 }"],
   stateDir: [(v) => isString(v) && v !== "", "a directory path"],
   partNumbers: [(v) => Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every(isPartNumber), "1 to 1000 part numbers (1-10000), e.g. [1, 2]"],
   parts: [

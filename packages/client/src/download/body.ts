@@ -61,11 +61,11 @@ async function bytesToSkip(res: GetResponse, received: number, req: BodyRequest)
   if (res.status === 200) return received;
   if (res.status === 206 && new RegExp(`^bytes ${received}-`).test(res.headers.get("content-range") ?? "")) return 0;
   if (res.status === 416 && received > 0) {
-    throw new IntegrityError(`storage holds fewer bytes than the file's ${req.size}: the object ends at byte ${received}`, {
+    throw new IntegrityError(`the stored object ends at byte ${received}, the file has ${req.size}`, {
       status: 416,
       code: "size_mismatch",
       fileId: req.fileId,
-      hint: "The stored object is shorter than the file record says: upload the file again.",
+      hint: "Upload the file again.",
     });
   }
   const answer = { status: res.status, headers: res.headers, bodyText: await readText(res.body) };

@@ -24,23 +24,22 @@ export function verifier(file: DilnakaFile, create: CreateSha256, hash: boolean)
     update: (chunk) => d?.update(chunk),
     async finish(received) {
       if (received !== file.size) {
-        throw new IntegrityError(`download of ${file.id}: got ${received} bytes, the file has ${file.size}`, {
-          code: "size_mismatch",
-          fileId: file.id,
-          hint: "The stored object differs from the file record: download it again; if it persists, upload it again.",
-        });
+        throw mismatch(file, "size_mismatch", `got ${received} bytes, the file has ${file.size}`);
       }
       if (!d) return null;
       const digests: Digests = await d.finish();
       const got = parts === undefined ? digests.sha256 : digests.composite!;
       if (got !== expected) {
-        throw new IntegrityError(`download of ${file.id}: SHA-256 ${got} differs from the stored ${expected}`, {
-          code: "checksum_mismatch",
-          fileId: file.id,
-          hint: "The bytes were corrupted on the way or in storage: download again; if it persists, upload the file again.",
-        });
+        throw mismatch(file, "checksum_mismatch", `SHA-256 ${got}, stored ${expected}`);
       }
       return expected;
     },
   };
 }
+
+const mismatch = (file: DilnakaFile, code: string, what: string) =>
+  new IntegrityError(`download of ${file.id}: ${what}`, {
+    code,
+    fileId: file.id,
+    hint: "The bytes were damaged on the way or in storage: download again; if it persists, upload the file again.",
+  });

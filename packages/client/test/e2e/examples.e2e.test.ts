@@ -1,7 +1,7 @@
 // The README's examples are real files; each one runs here against the dev server.
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -54,6 +54,26 @@ describe("examples/ run as documented", () => {
     expect(stdout).toContain("20971520 of 20971520 bytes");
     const file = await server.client().getFile(id!);
     expect(partPuts(await server.storeRequests(), file.key).map((p) => p.bytes).sort((a, b) => b - a)).toEqual([16 * MiB, 4 * MiB]);
+  });
+
+  it("download.mjs saves a file under its own name, verified", async () => {
+    const bytes = randomBytes(2 * MiB);
+    const file = await server.client().upload(bytes, { filename: "photo.bin" });
+    const into = mkdtempSync(join(scratch, "download-"));
+    const { stdout } = await run(process.execPath, ["examples/download.mjs", file.id, into], { env });
+    expect(stdout).toContain(`saved ${join(into, "photo.bin")} (${bytes.length} bytes, sha256 ${file.checksumSha256})`);
+    expect(readFileSync(join(into, "photo.bin")).equals(bytes)).toBe(true);
+  });
+
+  it("directory.mjs uploads a tree and exits 1 naming the file that failed", async () => {
+    const tree = mkdtempSync(join(scratch, "tree-"));
+    mkdirSync(join(tree, "css"));
+    writeFileSync(join(tree, "index.html"), "<h1>hi</h1>");
+    writeFileSync(join(tree, "css", "site.css"), "h1{}");
+    symlinkSync("/etc/hostname", join(tree, "outside.txt"));
+    const failed = await run(process.execPath, ["examples/directory.mjs", tree], { env }).catch((e: { code: number; stdout: string }) => e);
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stdout: string }).stdout).toMatch(/3\/3 files, 15 of 15 bytes\nuploaded 2 files\nfailed outside\.txt: .*outside the directory/);
   });
 
   it("errors.mjs shows typed errors", async () => {

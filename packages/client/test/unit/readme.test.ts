@@ -8,7 +8,7 @@ const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```\w*\n([\s\S]*?)`
 
 describe("README examples", () => {
   it("names every example file", () => {
-    expect(blocks.map((b) => b[1])).toEqual(expect.arrayContaining(["examples/upload.mjs", "examples/files.mjs", "examples/errors.mjs", "examples/large.mjs", "examples/stream.mjs"]));
+    expect(blocks.map((b) => b[1])).toEqual(expect.arrayContaining(["examples/upload.mjs", "examples/files.mjs", "examples/errors.mjs", "examples/large.mjs", "examples/stream.mjs", "examples/download.mjs", "examples/directory.mjs"]));
   });
   it.each(blocks.map((b) => [b[1]!, b[2]!]))("%s matches the file", (path, code) => {
     expect(code).toBe(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8"));
