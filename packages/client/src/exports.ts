@@ -4,6 +4,7 @@ export {
   DilnakaError,
   ConfigError,
   ValidationError,
+  SourceNotFoundError,
   ConnectionError,
   TimeoutError,
   AbortError,

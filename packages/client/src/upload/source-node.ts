@@ -9,7 +9,7 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { ValidationError } from "../errors.js";
+import { SourceNotFoundError, ValidationError } from "../errors.js";
 import { abortErrorFrom } from "../retry.js";
 import { isWebReadableStream, resolveInMemorySource, unsupportedSource, type ResolvedSource } from "./source.js";
 
@@ -36,8 +36,10 @@ async function resolvePath(source: string | URL, declaredSize: number | undefine
     info = await stat(path, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ValidationError("source", code === "ENOENT" ? `upload: file not found: ${path}` : `upload: cannot stat ${path} (${code})`, {
+    const Class = code === "ENOENT" ? SourceNotFoundError : ValidationError;
+    throw new Class("source", code === "ENOENT" ? `upload: file not found: ${path}` : `upload: cannot stat ${path} (${code})`, {
       cause: error,
+      code: code === "ENOENT" ? "source_not_found" : "validation_error",
       hint: "Check the path (relative paths start from the working directory).",
     });
   }

@@ -148,6 +148,13 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
   ...multipartRunners({ storage: () => storage, scratch, entry: () => entry }),
   ...checksumRunners({ entry: () => entry, storage: () => storage, objects: () => objects }),
   "dotenv.json": runDotEnvCase,
+  async "error-hierarchy.json"(given, want) {
+    const Class = (sdk as unknown as Record<string, Function>)[given.class.typescript];
+    expect(Class, `${given.class.typescript} is exported`).toBeTypeOf("function");
+    const parents: string[] = [];
+    for (let p = Object.getPrototypeOf(Class); p && p !== Error; p = Object.getPrototypeOf(p)) parents.push(p.name);
+    expect(parents).toEqual(want.parents.map((m: any) => m.typescript));
+  },
   async "content-type.json"(given, want) {
     expect(guessContentType(given.filename)).toBe(want.contentType);
   },

@@ -4,7 +4,12 @@ declare(strict_types=1);
 
 namespace Dilnaka\Errors;
 
-/** The Dilnaka API answered with an error status; the subclasses name the status family. */
+/**
+ * A request to Dilnaka or to storage failed: the one class to catch for "the call did not work" in
+ * every SDK (TS APIError, Python DilnakaAPIError; spec/scenarios/error-hierarchy.json). The API's
+ * error answers (one subclass per status family), ConnectionException/TimeoutException and
+ * StorageException/IntegrityException.
+ */
 class ApiException extends DilnakaException
 {
 }

@@ -5,6 +5,6 @@ declare(strict_types=1);
 namespace Dilnaka\Errors;
 
 /** The storage host refused the presigned PUT (status is the storage's), or answered unexpectedly. */
-class StorageException extends DilnakaException
+class StorageException extends ApiException
 {
 }

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Dilnaka\Upload;
 
+use Dilnaka\Errors\SourceNotFoundException;
 use Dilnaka\Errors\ValidationException;
 use GuzzleHttp\Psr7\LimitStream;
 use GuzzleHttp\Psr7\Utils;
@@ -83,7 +84,7 @@ final class Source
         }
         clearstatcache(true, $path);
         if (!file_exists($path)) {
-            throw new ValidationException(
+            throw new SourceNotFoundException(
                 "File not found: $shown",
                 hint: 'Check the path; a relative path is resolved from ' . (getcwd() ?: 'the working directory') . '. To upload bytes held in a string, use Source::bytes($bytes, \'name.ext\').',
             );

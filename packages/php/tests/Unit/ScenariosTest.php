@@ -32,6 +32,7 @@ final class ScenariosTest extends TestCase
         'config.json' => 'config',
         'dotenv.json' => 'dotenv',
         'content-type.json' => 'contentType',
+        'error-hierarchy.json' => 'errorHierarchy',
         'list-pagination.json' => 'listPagination',
         'multipart-plan.json' => [MultipartScenarios::class, 'plan'],
         'multipart-fallback.json' => [MultipartScenarios::class, 'fallback'],
@@ -135,6 +136,17 @@ final class ScenariosTest extends TestCase
         $warning = $access->warning === null ? null : ['code' => $access->warning, 'message' => $access->warningMessage];
         self::assertSame($want['query'], self::query($api, 0));
         self::assertSame([$want['isTemporary'], $want['expiresIn'], $want['warning']], [$access->isTemporary, $access->expiresIn, $warning]);
+    }
+
+    private function errorHierarchy(array $given, array $want): void
+    {
+        $class = 'Dilnaka\\Errors\\' . $given['class']['php'];
+        self::assertTrue(class_exists($class), "$class exists");
+        $parents = [];
+        for ($p = get_parent_class($class); $p !== false && str_starts_with($p, 'Dilnaka\\'); $p = get_parent_class($p)) {
+            $parents[] = substr($p, strrpos($p, '\\') + 1);
+        }
+        self::assertSame(array_column($want['parents'], 'php'), $parents);
     }
 
     private function contentType(array $given, array $want): void

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 import dilnaka
+import dilnaka.errors
 from dilnaka import Dilnaka, DilnakaError, IntegrityError, plan_upload
 from dilnaka._redact import redact_key
 from dilnaka.config import parse_env_text
@@ -360,6 +361,13 @@ def dotenv(given: Case, want: Case, monkeypatch: pytest.MonkeyPatch, tmp_path: P
         assert str(requests[0].url) == f"{want['baseUrl']}/v1/files/{FILE['fileId']}"
 
 
+def error_hierarchy(given: Case, want: Case) -> None:
+    cls = getattr(dilnaka, given["class"]["python"])  # exported from the package
+    sdk_classes = {c for c in vars(dilnaka.errors).values() if isinstance(c, type) and c.__module__ == "dilnaka.errors"}
+    parents = [c.__name__ for c in cls.__mro__[1:] if c in sdk_classes]
+    assert parents == [p["python"] for p in want["parents"]]
+
+
 def content_type(given: Case, want: Case) -> None:
     assert guess_content_type(given["filename"]) == want["contentType"]
 
@@ -377,6 +385,7 @@ RUNNERS: Dict[str, Callable[..., None]] = {
     "checksums.json": checksums,
     "dotenv.json": dotenv,
     "content-type.json": lambda given, want, **_: content_type(given, want),
+    "error-hierarchy.json": lambda given, want, **_: error_hierarchy(given, want),
 }
 
 

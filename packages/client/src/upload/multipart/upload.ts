@@ -40,7 +40,7 @@ export async function uploadMultipart(
     const checksumAlgorithm = opts.checksum === false ? undefined : ("SHA256" as const);
     created = await createMultipart(ctx, { ...file, size: source.size, partSize: plan.partSize, checksumAlgorithm }, signal);
   } catch (error) {
-    if (!(error instanceof APIError && [404, 405, 501].includes(error.status))) throw error;
+    if (!(error instanceof APIError && [404, 405, 501].includes(error.status ?? 0))) throw error;
     // A backend without multipart: one PUT, if one can carry it.
     const single = extras.single ? await extras.single() : source;
     try {
