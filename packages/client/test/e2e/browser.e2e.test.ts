@@ -230,4 +230,41 @@ describe("dist/browser.js in Chromium against the dev server", () => {
       await server.clear();
     }
   });
+  it("downloadBytes and downloadStream: continued with Range after a reset, SHA-256 checked with crypto.subtle", async () => {
+    const run = (step: "upload" | "bytes" | "stream", fileId?: string) =>
+      page.evaluate(
+        async ({ apiKey, baseURL, step, fileId }) => {
+          const client = new window.sdk.Dilnaka({ apiKey, baseURL });
+          const hex = async (data: Uint8Array) => [...new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>))].map((b) => b.toString(16).padStart(2, "0")).join("");
+          if (step === "upload") {
+            const bytes = new Uint8Array(3 * 1024 * 1024 + 5).map((_, i) => (i * 31) & 0xff);
+            const file = await client.upload(bytes, { filename: "dl.bin" });
+            return { id: file.id, checksum: file.checksumSha256, hex: await hex(bytes) };
+          }
+          try {
+            const bytes = step === "bytes" ? await client.downloadBytes(fileId!) : new Uint8Array(await new Response(await client.downloadStream(fileId!)).arrayBuffer());
+            return { hex: await hex(bytes) };
+          } catch (e) {
+            return { error: (e as Error).constructor.name, code: (e as { code?: string }).code };
+          }
+        },
+        { apiKey: server.apiKey, baseURL: server.baseUrl, step, fileId },
+      );
+    const uploaded = (await run("upload")) as { id: string; checksum: string; hex: string };
+    expect(uploaded.checksum).toMatch(/^[A-Za-z0-9+/]{43}=$/); // hashed in the page before the PUT
+    try {
+      await server.clearStoreRequests();
+      await server.arm({ target: "store", operation: "get", resetAfterBytes: 1024 * 1024 });
+      expect(await run("bytes", uploaded.id)).toEqual({ hex: uploaded.hex });
+      const ranges = (await server.storeRequests()).filter((r) => r.method === "GET").map((r) => (r as { range?: string | null }).range ?? null);
+      expect(ranges[0]).toBeNull();
+      expect(ranges[1]).toMatch(/^bytes=[1-9]\d*-$/);
+      await server.arm({ target: "store", operation: "get", resetAfterBytes: 512 * 1024 });
+      expect(await run("stream", uploaded.id)).toEqual({ hex: uploaded.hex });
+      await server.arm({ target: "store", operation: "get", corruptByte: 1000 });
+      expect(await run("bytes", uploaded.id)).toEqual({ error: "IntegrityError", code: "checksum_mismatch" });
+    } finally {
+      await server.clear();
+    }
+  });
 });
