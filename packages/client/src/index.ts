@@ -87,3 +87,9 @@ export * from "./exports.js";
 /** `client.raw` in Node: the full openapi-fetch client over the generated `paths`. */
 export type { RawClient };
 export type { DownloadToPathOptions, DirectoryUploadOptions, DirectoryUploadResult, DirectoryProgress };
+/**
+ * The key-less upload through an upload route (`@dilnaka/client/server`), here too: for Node-side
+ * callers of an app's route, and so that pages type-checked with the Node declarations see it.
+ */
+export { upload } from "./browser-uploader.js";
+export type { RouteUploadOptions } from "./browser-uploader.js";
