@@ -43,7 +43,9 @@ export async function presign(settings: RouteSettings, step: PresignStep, reques
       multipart: { partSize: created.partSize, partCount: created.partCount ?? Math.max(1, Math.ceil(size / created.partSize)) },
     };
   }
-  const presigned = await api(settings.client.createPresignedUpload(fields));
+  // The page's SHA-256, signed into the URL: storage then refuses other bytes (one PUT only; parts
+  // would each need their own).
+  const presigned = await api(settings.client.createPresignedUpload(step.checksumSha256 ? { ...fields, checksumSha256: step.checksumSha256 } : fields));
   const token = payload(presigned.fileId, false, Math.min(settings.tokenTtl ?? presigned.expiresIn, presigned.expiresIn, MAX_SINGLE_TTL));
   return {
     type: "presign",

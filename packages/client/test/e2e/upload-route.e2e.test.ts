@@ -1,7 +1,7 @@
 // handleUpload against the dev server: real presigns, real PUTs to its store, real completes. A
 // policy refusal reaches no Dilnaka API at all (the route's client logs every call it makes, and
 // no pending file appears); a forged, expired, replayed or other file's token gets 403.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createUploadRoute, handleUpload, signToken, hmacKey, ValidationError } from "../../src/server/index.js";
 import type { DilnakaFile } from "../../src/index.js";
@@ -111,6 +111,16 @@ describe("handleUpload: one PUT", () => {
       status: 403,
       body: { error: "token_expired", message: expect.stringMatching(/expired/) },
     });
+  });
+
+  it("a checksumSha256 from the page is signed into the URL: storage refuses other bytes", async () => {
+    const sha = (text: string) => createHash("sha256").update(text).digest("base64");
+    const { body } = await presign({ checksumSha256: sha("hello") });
+    toDelete.push(body.fileId);
+    expect(body.upload.headers).toMatchObject({ "x-amz-checksum-sha256": sha("hello") });
+    expect((await putTo(body.upload, new TextEncoder().encode("hellO"))).status).toBe(400);
+    expect((await putTo(body.upload, new TextEncoder().encode("hello"))).status).toBe(200);
+    expect(await step({ type: "complete", fileId: body.fileId, token: body.token })).toMatchObject({ status: 200, body: { file: { checksumSha256: sha("hello") } } });
   });
 
   it("abort through the route frees the pending upload", async () => {
