@@ -75,12 +75,19 @@ describe("uploadDirectory", () => {
 
   it("one failed file never stops the others; the failure names the file and why", async () => {
     storage.script.push({ status: 500 }, { status: 403, body: "<Error><Code>AccessDenied</Code></Error>" });
-    const result = await client().uploadDirectory(tree, { concurrency: 1 });
+    const ended: string[] = [];
+    const result = await client().uploadDirectory(tree, {
+      concurrency: 1,
+      onFileDone: (path, outcome) => ended.push(`${path} ${"file" in outcome ? "uploaded" : outcome.error.constructor.name}`),
+    });
     expect(result.uploaded).toHaveLength(4);
     expect(result.failed.map((f) => [f.path, f.error.constructor.name, f.error.status])).toEqual([
       ["a.b/x.txt", "StorageError", 500],
       ["a.txt", "StorageError", 403],
     ]);
+    // onFileDone tells each end as it happens, in upload order (the walk's sorted order here).
+    expect(ended.filter((e) => !e.endsWith("uploaded"))).toEqual(["a.b/x.txt StorageError", "a.txt StorageError"]);
+    expect(ended).toHaveLength(6);
   });
 
   it("symlinks are followed inside the tree; one pointing out is a failure naming the link", async () => {

@@ -32,6 +32,8 @@ export interface DirectoryUploadOptions extends Omit<UploadOptions<UploadProgres
   /** Glob patterns of files to leave out. */
   exclude?: string[];
   onFileProgress?: (relativePath: string, progress: UploadProgress) => void;
+  /** Called as each file ends, uploaded or failed (the CLI logs it as it happens). */
+  onFileDone?: (relativePath: string, outcome: { file: DilnakaFile } | { error: DilnakaError }) => void;
   onProgress?: (progress: DirectoryProgress) => void;
 }
 
@@ -44,13 +46,13 @@ export interface DirectoryUploadResult {
 
 const OPTIONS = [
   "folder", "contentType", "metadata", "multipartThreshold", "partSize", "resume", "stateDir", "checksum", "signal",
-  "concurrency", "include", "exclude", "onFileProgress", "onProgress",
+  "concurrency", "include", "exclude", "onFileProgress", "onFileDone", "onProgress",
 ];
 
 export async function uploadDirectory(ctx: UploadContext, dir: unknown, options?: DirectoryUploadOptions): Promise<DirectoryUploadResult> {
   const opts = checkOptions(options, OPTIONS, "uploadDirectory");
-  const { concurrency = 4, include, exclude, onFileProgress, onProgress, folder = "uploads", signal, ...each } = opts;
-  for (const [name, fn] of [["onFileProgress", onFileProgress], ["onProgress", onProgress]] as const) {
+  const { concurrency = 4, include, exclude, onFileProgress, onFileDone, onProgress, folder = "uploads", signal, ...each } = opts;
+  for (const [name, fn] of [["onFileProgress", onFileProgress], ["onFileDone", onFileDone], ["onProgress", onProgress]] as const) {
     if (fn !== undefined && typeof fn !== "function") throw invalid("uploadDirectory", name, "a function", fn);
   }
   planUpload(0, { multipartThreshold: each.multipartThreshold, partSize: each.partSize }); // the per-file options, checked once
@@ -58,6 +60,7 @@ export async function uploadDirectory(ctx: UploadContext, dir: unknown, options?
   if (signal?.aborted) throw abortErrorFrom(signal);
   const { files, failures } = await walkTree(root, pathFilter(include, exclude));
   const result: DirectoryUploadResult = { uploaded: [], failed: [...failures] };
+  for (const failure of failures) onFileDone?.(failure.path, { error: failure.error });
 
   const sent = new Map<string, number>();
   const total = files.reduce((sum, f) => sum + f.size, 0);
@@ -82,9 +85,12 @@ export async function uploadDirectory(ctx: UploadContext, dir: unknown, options?
         },
       });
       result.uploaded.push({ path: found.relative, file });
+      onFileDone?.(found.relative, { file });
     } catch (error) {
       if (signal?.aborted || error instanceof AbortError) throw error;
-      result.failed.push({ path: found.relative, error: error instanceof DilnakaError ? error : new DilnakaError(String(error), { cause: error }) });
+      const failure = error instanceof DilnakaError ? error : new DilnakaError(String(error), { cause: error });
+      result.failed.push({ path: found.relative, error: failure });
+      onFileDone?.(found.relative, { error: failure });
     }
     filesDone++;
     report();
