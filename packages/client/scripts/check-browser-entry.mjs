@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 
 const builtins = /\b(?:from\s*|import\s*\(\s*|require\s*\(\s*)["'](node:[\w/]+|(?:fs|http|https|path|os|stream|net|tls|crypto|child_process)(?:\/\w+)?)["']/g;
 let failed = false;
-for (const file of ["dist/browser.js", "dist/browser.cjs"]) {
+// The upload route (`@dilnaka/client/server`) is held to the same rule: Workers, Deno and edge
+// route handlers load it too.
+for (const file of ["dist/browser.js", "dist/browser.cjs", "dist/server.js", "dist/server.cjs"]) {
   const code = readFileSync(file, "utf8");
   const found = [...code.matchAll(builtins)].map((m) => m[1]);
   if (/["']openapi-fetch["']/.test(code)) found.push("openapi-fetch");
