@@ -229,7 +229,8 @@ export interface components {
             contentType: components["schemas"]["ContentType"];
             /**
              * Format: int64
-             * @description Exact size of the bytes in bytes.
+             * @description Exact size of the bytes in bytes, at most 5 GiB (S3 refuses one PUT above that: use
+             *     `createMultipartUpload`; the backend answers `413 file_too_large` saying so).
              */
             size: number;
             folder?: components["schemas"]["Folder"];
@@ -246,9 +247,11 @@ export interface components {
          */
         Filename: string;
         /**
-         * @description The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds
-         *     printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only
-         *     accepts the bytes with exactly this header, and stores the object with it.
+         * @description The MIME type, `type/subtype` with optional `; name=value` parameters: at most one space
+         *     around `;`, a quoted value of printable ASCII without tabs or two spaces in a row. It is
+         *     signed into the upload URL as `Content-Type` (storage only accepts the bytes with exactly
+         *     this header, and stores the object with it), and S3-compatible stores disagree on how a
+         *     signature folds tabs and runs of spaces, so a header that holds none signs the same everywhere.
          * @example application/pdf
          */
         ContentType: string;

@@ -310,8 +310,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
             $invalidProperties[] = "invalid value for 'etag', the character length must be bigger than or equal to 1.";
         }
 
-        if (!is_null($this->container['checksumSha256']) && !preg_match("/^[A-Za-z0-9+\/]{43}=$/", $this->container['checksumSha256'])) {
-            $invalidProperties[] = "invalid value for 'checksumSha256', must be conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.";
+        if (!is_null($this->container['checksumSha256']) && !preg_match("/^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/", $this->container['checksumSha256'])) {
+            $invalidProperties[] = "invalid value for 'checksumSha256', must be conform to the pattern /^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/.";
         }
 
         return $invalidProperties;
@@ -420,8 +420,8 @@ class CompletedPart implements ModelInterface, ArrayAccess, \JsonSerializable
             throw new \InvalidArgumentException('non-nullable checksumSha256 cannot be null');
         }
 
-        if ((!preg_match("/^[A-Za-z0-9+\/]{43}=$/", ObjectSerializer::toString($checksumSha256)))) {
-            throw new \InvalidArgumentException("invalid value for \$checksumSha256 when calling CompletedPart., must conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.");
+        if ((!preg_match("/^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/", ObjectSerializer::toString($checksumSha256)))) {
+            throw new \InvalidArgumentException("invalid value for \$checksumSha256 when calling CompletedPart., must conform to the pattern /^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/.");
         }
 
         $this->container['checksumSha256'] = $checksumSha256;

@@ -355,8 +355,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
             $invalidProperties[] = "invalid value for 'contentType', the character length must be bigger than or equal to 1.";
         }
 
-        if (!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", $this->container['contentType'])) {
-            $invalidProperties[] = "invalid value for 'contentType', must be conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.";
+        if (!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/", $this->container['contentType'])) {
+            $invalidProperties[] = "invalid value for 'contentType', must be conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/.";
         }
 
         if (!is_null($this->container['size']) && ($this->container['size'] > 5497558138880)) {
@@ -461,7 +461,7 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
     /**
      * Sets contentType
      *
-     * @param string $contentType The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only accepts the bytes with exactly this header, and stores the object with it.
+     * @param string $contentType The MIME type, `type/subtype` with optional `; name=value` parameters: at most one space around `;`, a quoted value of printable ASCII without tabs or two spaces in a row. It is signed into the upload URL as `Content-Type` (storage only accepts the bytes with exactly this header, and stores the object with it), and S3-compatible stores disagree on how a signature folds tabs and runs of spaces, so a header that holds none signs the same everywhere.
      *
      * @return self
      */
@@ -476,8 +476,8 @@ class MultipartCreateRequest implements ModelInterface, ArrayAccess, \JsonSerial
         if ((mb_strlen($contentType) < 1)) {
             throw new \InvalidArgumentException('invalid length for $contentType when calling MultipartCreateRequest., must be bigger than or equal to 1.');
         }
-        if ((!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", ObjectSerializer::toString($contentType)))) {
-            throw new \InvalidArgumentException("invalid value for \$contentType when calling MultipartCreateRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.");
+        if ((!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/", ObjectSerializer::toString($contentType)))) {
+            throw new \InvalidArgumentException("invalid value for \$contentType when calling MultipartCreateRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/.");
         }
 
         $this->container['contentType'] = $contentType;

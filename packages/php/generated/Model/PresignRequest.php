@@ -335,13 +335,17 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
             $invalidProperties[] = "invalid value for 'contentType', the character length must be bigger than or equal to 1.";
         }
 
-        if (!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", $this->container['contentType'])) {
-            $invalidProperties[] = "invalid value for 'contentType', must be conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.";
+        if (!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/", $this->container['contentType'])) {
+            $invalidProperties[] = "invalid value for 'contentType', must be conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/.";
         }
 
         if ($this->container['size'] === null) {
             $invalidProperties[] = "'size' can't be null";
         }
+        if (($this->container['size'] > 5368709120)) {
+            $invalidProperties[] = "invalid value for 'size', must be smaller than or equal to 5368709120.";
+        }
+
         if (($this->container['size'] < 0)) {
             $invalidProperties[] = "invalid value for 'size', must be bigger than or equal to 0.";
         }
@@ -358,8 +362,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
             $invalidProperties[] = "invalid value for 'folder', must be conform to the pattern /^(?![\\s\\S]*\\n)(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+(?:\\x2f(?!\\.\\.?(?:\\x2f|$))[^\\x00-\\x1f\\x7f\\x2f\\x5c]+)*\\x2f*$/.";
         }
 
-        if (!is_null($this->container['checksumSha256']) && !preg_match("/^[A-Za-z0-9+\/]{43}=$/", $this->container['checksumSha256'])) {
-            $invalidProperties[] = "invalid value for 'checksumSha256', must be conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.";
+        if (!is_null($this->container['checksumSha256']) && !preg_match("/^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/", $this->container['checksumSha256'])) {
+            $invalidProperties[] = "invalid value for 'checksumSha256', must be conform to the pattern /^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/.";
         }
 
         return $invalidProperties;
@@ -427,7 +431,7 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
     /**
      * Sets contentType
      *
-     * @param string $contentType The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only accepts the bytes with exactly this header, and stores the object with it.
+     * @param string $contentType The MIME type, `type/subtype` with optional `; name=value` parameters: at most one space around `;`, a quoted value of printable ASCII without tabs or two spaces in a row. It is signed into the upload URL as `Content-Type` (storage only accepts the bytes with exactly this header, and stores the object with it), and S3-compatible stores disagree on how a signature folds tabs and runs of spaces, so a header that holds none signs the same everywhere.
      *
      * @return self
      */
@@ -442,8 +446,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
         if ((mb_strlen($contentType) < 1)) {
             throw new \InvalidArgumentException('invalid length for $contentType when calling PresignRequest., must be bigger than or equal to 1.');
         }
-        if ((!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/", ObjectSerializer::toString($contentType)))) {
-            throw new \InvalidArgumentException("invalid value for \$contentType when calling PresignRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \\t]*;[ \\t]*[A-Za-z0-9_.+-]+=(?:\\x22[\\t !\\x23-\\x7e]*\\x22|[A-Za-z0-9_.+-]+))*$/.");
+        if ((!preg_match("/^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/", ObjectSerializer::toString($contentType)))) {
+            throw new \InvalidArgumentException("invalid value for \$contentType when calling PresignRequest., must conform to the pattern /^(?![\\s\\S]*\\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\\x22(?:[!\\x23-\\x7e]| (?! ))*\\x22|[A-Za-z0-9_.+-]+))*$/.");
         }
 
         $this->container['contentType'] = $contentType;
@@ -464,7 +468,7 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
     /**
      * Sets size
      *
-     * @param int $size Exact size of the bytes in bytes.
+     * @param int $size Exact size of the bytes in bytes, at most 5 GiB (S3 refuses one PUT above that: use `createMultipartUpload`; the backend answers `413 file_too_large` saying so).
      *
      * @return self
      */
@@ -472,6 +476,9 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
     {
         if (is_null($size)) {
             throw new \InvalidArgumentException('non-nullable size cannot be null');
+        }
+        if (($size > 5368709120)) {
+            throw new \InvalidArgumentException('invalid value for $size when calling PresignRequest., must be smaller than or equal to 5368709120.');
         }
         if (($size < 0)) {
             throw new \InvalidArgumentException('invalid value for $size when calling PresignRequest., must be bigger than or equal to 0.');
@@ -569,8 +576,8 @@ class PresignRequest implements ModelInterface, ArrayAccess, \JsonSerializable
             throw new \InvalidArgumentException('non-nullable checksumSha256 cannot be null');
         }
 
-        if ((!preg_match("/^[A-Za-z0-9+\/]{43}=$/", ObjectSerializer::toString($checksumSha256)))) {
-            throw new \InvalidArgumentException("invalid value for \$checksumSha256 when calling PresignRequest., must conform to the pattern /^[A-Za-z0-9+\/]{43}=$/.");
+        if ((!preg_match("/^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/", ObjectSerializer::toString($checksumSha256)))) {
+            throw new \InvalidArgumentException("invalid value for \$checksumSha256 when calling PresignRequest., must conform to the pattern /^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/.");
         }
 
         $this->container['checksumSha256'] = $checksumSha256;

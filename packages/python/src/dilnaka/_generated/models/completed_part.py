@@ -40,8 +40,8 @@ class CompletedPart(BaseModel):
         if value is None:
             return value
 
-        if isinstance(value, str) and not re.match(r"^[A-Za-z0-9+\/]{43}=$", value):
-            raise ValueError(r"must validate the regular expression /^[A-Za-z0-9+\/]{43}=$/")
+        if isinstance(value, str) and not re.match(r"^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$", value):
+            raise ValueError(r"must validate the regular expression /^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/")
         return value
 
     model_config = ConfigDict(

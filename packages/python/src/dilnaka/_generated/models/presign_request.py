@@ -29,8 +29,8 @@ class PresignRequest(BaseModel):
     PresignRequest
     """ # noqa: E501
     filename: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The file's name; the stored key ends with a sanitised copy of it. No control characters (U+0000 to U+001F, U+007F) and not only spaces; anything else is kept as `originalName`. ", json_schema_extra={"examples": ["report.pdf"]})
-    content_type: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The MIME type, `type/subtype` with optional `; name=value` parameters (a quoted value holds printable ASCII only). It is signed into the upload URL as `Content-Type`: storage only accepts the bytes with exactly this header, and stores the object with it. ", alias="contentType", json_schema_extra={"examples": ["application/pdf"]})
-    size: Annotated[int, Field(strict=True, ge=0)] = Field(description="Exact size of the bytes in bytes.")
+    content_type: Annotated[str, Field(min_length=1, strict=True, max_length=255)] = Field(description="The MIME type, `type/subtype` with optional `; name=value` parameters: at most one space around `;`, a quoted value of printable ASCII without tabs or two spaces in a row. It is signed into the upload URL as `Content-Type` (storage only accepts the bytes with exactly this header, and stores the object with it), and S3-compatible stores disagree on how a signature folds tabs and runs of spaces, so a header that holds none signs the same everywhere. ", alias="contentType", json_schema_extra={"examples": ["application/pdf"]})
+    size: Annotated[int, Field(le=5368709120, strict=True, ge=0)] = Field(description="Exact size of the bytes in bytes, at most 5 GiB (S3 refuses one PUT above that: use `createMultipartUpload`; the backend answers `413 file_too_large` saying so). ")
     folder: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]] = Field(default='uploads', description="Key prefix: segments separated by `/`, none empty, `.` or `..`, no leading `/`, no `\\`, no control characters; trailing `/` are dropped. ", json_schema_extra={"examples": ["avatars/2026"]})
     metadata: Optional[Dict[str, StrictStr]] = Field(default=None, description="Your own string metadata, returned with the file.")
     checksum_sha256: Optional[Annotated[str, Field(strict=True)]] = Field(default=None, description="The SHA-256 of the bytes, base64 (44 characters), as S3's `x-amz-checksum-sha256`. When given, the backend signs it into the upload URL: `headers` then carry `x-amz-checksum-sha256` and storage refuses a body whose digest differs (S3 `BadDigest`, status 400), so corrupted bytes are never stored. The file keeps it as `checksumSha256`. ", alias="checksumSha256", json_schema_extra={"examples": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})
@@ -47,8 +47,8 @@ class PresignRequest(BaseModel):
     @field_validator('content_type', mode="before")
     def content_type_validate_regular_expression(cls, value):
         """Validates the regular expression"""
-        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \t]*;[ \t]*[A-Za-z0-9_.+-]+=(?:\x22[\t !\x23-\x7e]*\x22|[A-Za-z0-9_.+-]+))*$", value):
-            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?:[ \t]*;[ \t]*[A-Za-z0-9_.+-]+=(?:\x22[\t !\x23-\x7e]*\x22|[A-Za-z0-9_.+-]+))*$/")
+        if isinstance(value, str) and not re.match(r"^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\x22(?:[!\x23-\x7e]| (?! ))*\x22|[A-Za-z0-9_.+-]+))*$", value):
+            raise ValueError(r"must validate the regular expression /^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\x22(?:[!\x23-\x7e]| (?! ))*\x22|[A-Za-z0-9_.+-]+))*$/")
         return value
 
     @field_validator('folder', mode="before")
@@ -67,8 +67,8 @@ class PresignRequest(BaseModel):
         if value is None:
             return value
 
-        if isinstance(value, str) and not re.match(r"^[A-Za-z0-9+\/]{43}=$", value):
-            raise ValueError(r"must validate the regular expression /^[A-Za-z0-9+\/]{43}=$/")
+        if isinstance(value, str) and not re.match(r"^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$", value):
+            raise ValueError(r"must validate the regular expression /^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/")
         return value
 
     model_config = ConfigDict(
