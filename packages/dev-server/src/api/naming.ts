@@ -30,7 +30,9 @@ export function normaliseFolder(folder: string): string {
   const segments = folder.replace(/\/+$/, "").split("/");
   if (segments.some((s) => s === "..")) throw invalid('folder: must not contain ".." segments.');
   if (segments.some((s) => s === "." || s === "")) throw invalid('folder: must not contain empty or "." segments.');
-  return segments.map(safeSegment).join("/");
+  // A segment with nothing key-safe in it ("😀", "!") keeps a placeholder: an empty one would put
+  // "//" in the key, which s3rver cannot delete or abort (a 500 at deleteFile, found by schemathesis).
+  return segments.map((s) => safeSegment(s) || "_").join("/");
 }
 
 /** The file name as it appears at the end of the key: letters, digits, `.`, `_`, `-` only. */

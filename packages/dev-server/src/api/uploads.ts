@@ -29,6 +29,11 @@ export async function createPresignedUpload(
   raw: unknown,
   fault: Fault | null,
 ): Promise<Record<string, unknown>> {
+  // Above 5 GiB (the schema's `maximum`) is a 413 saying to use multipart, not a bare 422.
+  const rawSize = (raw as { size?: unknown } | null)?.size;
+  if (typeof rawSize === "number" && Number.isInteger(rawSize) && rawSize > SINGLE_PUT_LIMIT) {
+    throw new ApiError(413, "file_too_large", fileTooLarge(PLANS[key.plan], rawSize) ?? MESSAGES.singlePutLimit);
+  }
   const body = validateBody<PresignBody>("createPresignedUpload", raw);
   const checksum = body.checksumSha256 === undefined ? null : requireSha256("checksumSha256", body.checksumSha256);
   requireWrite(key, "upload them");
