@@ -13,6 +13,7 @@ from typing import AsyncIterator, Optional
 import httpx
 
 from .._transport import AsyncTransport, network_error
+from .chunks import batched_async
 from .ranges import download_error, judge_answer, request_headers, retry_delay
 from .state import BodyState, Restart
 
@@ -35,7 +36,7 @@ async def body_chunks(
                 refused = response
             else:
                 state.begin(judge_answer(response, state.received, state.size), restart)
-                async for chunk in response.aiter_raw():
+                async for chunk in batched_async(response.aiter_raw()):
                     kept = state.take(chunk)
                     if kept:
                         yield kept

@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 import httpx
 
 from .._transport import SyncTransport, network_error
+from .chunks import batched
 from .ranges import download_error, judge_answer, request_headers, retry_delay
 from .state import BodyState, Restart
 
@@ -33,7 +34,7 @@ def body_chunks(transport: SyncTransport, state: BodyState, timeout: float, rest
                 refused = response
             else:
                 state.begin(judge_answer(response, state.received, state.size), restart)
-                for chunk in response.iter_raw():
+                for chunk in batched(response.iter_raw()):
                     kept = state.take(chunk)
                     if kept:
                         yield kept

@@ -16,6 +16,7 @@ from ..errors import StorageError
 from ..upload.put import xml_tag
 
 CONTINUE, RESTART = "continue", "restart"
+
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 
 
