@@ -35,7 +35,13 @@ export async function downloadToPath(ctx: UploadContext, fileId: unknown, destin
   if (isDir) path = join(path, basename(dl.file.originalName.replace(/\\/g, "/")) || dl.file.id);
   if (isDir && !overwrite && (await stat(path).catch(() => undefined))) throw exists(path);
   const temp = join(dirname(path), `.${basename(path)}.dilnaka-part-${randomBytes(6).toString("hex")}`);
-  const handle = await open(temp, "wx");
+  const handle = await open(temp, "wx").catch((error: NodeJS.ErrnoException) => {
+    throw new ValidationError("destination", `download: cannot write into ${dirname(path)} (${error.code ?? error.message}).`, {
+      code: "destination_unwritable",
+      cause: error,
+      hint: "Pass a destination in an existing directory this process may write to.",
+    });
+  });
   try {
     let batch: Uint8Array[] = [];
     let batched = 0;

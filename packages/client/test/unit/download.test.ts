@@ -214,12 +214,27 @@ describe("download to a path (Node)", () => {
     expect(readFileSync(target).byteLength).toBe(SIZE);
   });
 
-  it("a directory it cannot write into fails before the body, leaving nothing", async () => {
-    if (process.getuid?.() === 0) return; // root writes anywhere
+  it("a destination it cannot write into fails before the body with a ValidationError", async () => {
+    const missing = await caught(client().download("f_dl", join(dir, "no-such-dir", "x.bin")));
+    expect(missing).toBeInstanceOf(nodeSdk.ValidationError);
+    expect(missing).toMatchObject({ field: "destination", code: "destination_unwritable" });
+    expect(missing.message).toContain("ENOENT");
+    expect(server.ranges).toEqual([]);
+    if (process.getuid?.() === 0) return; // root writes anywhere: a read-only directory proves nothing
     const locked = mkdtempSync(join(dir, "locked-"));
     chmodSync(locked, 0o500);
-    const error = await caught(client().download("f_dl", join(locked, "x.bin")));
-    expect((error as unknown as NodeJS.ErrnoException).code).toBe("EACCES");
-    expect(server.ranges).toEqual([]);
+    expect((await caught(client().download("f_dl", join(locked, "x.bin")))).message).toContain("EACCES");
+  });
+
+  it("a stream cancelled by its reader stops at once, without another request", async () => {
+    server.script.push({ stallAfterBytes: 256 * 1024, stallMs: 3_000 });
+    const stream = await client().downloadStream("f_dl");
+    const reader = stream.getReader();
+    const first = await reader.read();
+    expect(first.value!.byteLength).toBeGreaterThan(0);
+    const started = Date.now();
+    await reader.cancel();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(server.ranges).toHaveLength(1);
   });
 });
