@@ -2,7 +2,8 @@
 of upload checksums, in one run against the dev server (its S3-compatible store serves the bytes).
 
 Rows, median of --rounds rounds (order reversed every other round):
-- `curl -o` of a fresh access URL: the GET alone, written to disk (the baseline);
+- `curl -o` of a fresh access URL: the GET alone, written to disk (the baseline), and the same
+  followed by `sha256sum` of the file (what a script does for the guarantee `download()` gives);
 - `Dilnaka.download()` and `AsyncDilnaka.download()`: getFile + access URL + GET streamed to a
   temp file, SHA-256 verified (the file carries a composite checksum), fsync, rename;
 - `Dilnaka.download(verify=False)`: the same without hashing, so the verification cost shows;
@@ -44,6 +45,14 @@ def curl_get(client: Dilnaka, file_id: str, out: Path) -> float:
     if result.stdout != "200":
         raise RuntimeError(f"curl got HTTP {result.stdout}")
     return elapsed
+
+
+def curl_then_sha256sum(client: Dilnaka, file_id: str, out: Path) -> float:
+    """What a script does for the same guarantee: curl -o, then hash the file."""
+    elapsed = curl_get(client, file_id, out)
+    started = time.perf_counter()
+    subprocess.run(["sha256sum", str(out)], capture_output=True, check=True)
+    return elapsed + time.perf_counter() - started
 
 
 def sdk_download(client: Dilnaka, file_id: str, out: Path, **options: Any) -> float:
@@ -109,6 +118,7 @@ def main() -> None:
                 downloads = measure(
                     {
                         CURL: lambda: curl_get(client, stored.id, out),
+                        "curl -o, then sha256sum": lambda: curl_then_sha256sum(client, stored.id, out),
                         "Dilnaka.download()": lambda: sdk_download(client, stored.id, out),
                         "Dilnaka.download(verify=False)": lambda: sdk_download(client, stored.id, out, verify=False),
                         "AsyncDilnaka.download()": lambda: downloader(stored.id, out),
