@@ -220,3 +220,24 @@ def test_complete_upload_takes_checksums_in_triples_and_parts() -> None:
         {"partNumber": 1, "etag": '"e1"', "checksumSha256": sums[0]},
         {"partNumber": 2, "etag": '"e2"', "checksumSha256": sums[1]},
     ]
+
+
+def test_part_urls_with_checksums_batch_only_the_parts_hashed() -> None:
+    from dilnaka.types import PresignedPart
+    from dilnaka.upload.multipart.urls import PartUrls
+
+    def url(n: int) -> PresignedPart:
+        return PresignedPart(n, f"https://s/{n}", "PUT", {}, 3600)
+
+    urls = PartUrls([1, 2, 3, 4, 5], clock=lambda: 0.0, checksums=True)
+    for n in (1, 3, 4):
+        urls.hashed(n)
+    assert urls.batch_for(3) == [3, 1, 4]  # the part asking first, then the others hashed
+    urls.add([url(1), url(3), url(4)])
+    urls.stored(1)
+    urls.hashed(2)
+    assert urls.batch_for(2) == [2]  # 3 and 4 have fresh URLs, 1 is stored
+    urls.expire(4)  # storage refused its URL (403): presigned again with the next batch
+    assert urls.batch_for(2) == [2, 4]
+    plain = PartUrls([1, 2, 3], clock=lambda: 0.0)
+    assert plain.batch_for(1) == [1, 2, 3]  # without checksums: ahead of need, as before

@@ -39,7 +39,8 @@ class Job:
     lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
-        self.urls = PartUrls(self.missing() if self.part_count is not None else None, checksums=self.checksums)
+        todo = self.missing() if self.part_count is not None else None
+        self.urls = PartUrls(todo, checksums=self.checksums is not None)
 
     def missing(self) -> List[int]:
         assert self.part_count is not None
@@ -63,6 +64,7 @@ class Job:
         assert self.checksums is not None
         with self.lock:
             self.checksums[part_number] = checksum
+            self.urls.hashed(part_number)
 
     def signed_checksums(self, part_numbers: List[int]) -> Optional[Dict[int, str]]:
         if self.checksums is None:

@@ -25,13 +25,14 @@ class PartUrls:
         self,
         todo: Optional[Sequence[int]],
         clock: Callable[[], float] = time.monotonic,
-        checksums: Optional[Dict[int, str]] = None,
+        checksums: bool = False,
     ) -> None:
         """`todo`: the part numbers to send, in order; None for a stream (parts as they come).
-        `checksums`: the job's part → checksum map as it fills, when the upload carries them."""
+        `checksums`: the upload carries them, so only parts already `hashed` can be presigned."""
         self._todo = set(todo) if todo is not None else None
         self._checksums = checksums
-        self._stored: Set[int] = set()
+        #: Hashed parts still to send (at most `concurrency`): the ones a batch may hold.
+        self._hashed: Set[int] = set()
         self._last = max(self._todo, default=0) if self._todo is not None else MAX_PARTS
         self._clock = clock
         self._urls: Dict[int, Tuple[PresignedPart, float]] = {}
@@ -46,8 +47,8 @@ class PartUrls:
     def batch_for(self, part_number: int) -> List[int]:
         """The parts to presign with `part_number`: it, then the next ones without a fresh URL."""
         batch = [part_number]
-        if self._checksums is not None:
-            hashed = sorted(n for n in self._checksums if n != part_number and self._waiting(n))
+        if self._checksums:
+            hashed = sorted(n for n in self._hashed if n != part_number and self.fresh(n) is None)
             return batch + hashed[: BATCH - 1]
         for n in range(part_number + 1, self._last + 1):
             if len(batch) == BATCH:
@@ -56,10 +57,9 @@ class PartUrls:
                 batch.append(n)
         return batch
 
-    def _waiting(self, n: int) -> bool:
-        """A hashed part still to send whose URL is not fresh (resumed parts are not in `todo`)."""
-        still_to_send = n not in self._stored and (self._todo is None or n in self._todo)
-        return still_to_send and self.fresh(n) is None
+    def hashed(self, part_number: int) -> None:
+        """The part's checksum is known: it may be presigned (with the next part asking)."""
+        self._hashed.add(part_number)
 
     def add(self, parts: Sequence[PresignedPart]) -> None:
         now = self._clock()
@@ -73,7 +73,7 @@ class PartUrls:
     def stored(self, part_number: int) -> None:
         """The part is in storage: its URL is not needed again."""
         self._urls.pop(part_number, None)
-        self._stored.add(part_number)
+        self._hashed.discard(part_number)
         if self._todo is not None:
             self._todo.discard(part_number)
 
