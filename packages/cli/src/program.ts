@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { registerDev } from "./commands/dev.js";
+import { registerDownload } from "./commands/download.js";
 import { registerLs } from "./commands/ls.js";
 import { registerRm } from "./commands/rm.js";
 import { registerUpload } from "./commands/upload.js";
@@ -19,7 +20,7 @@ The API key is never printed. Set DEBUG=dilnaka to see stack traces with errors.
 /** Builds the `dilnaka` program. Commands report their exit code through `done`. */
 export function buildProgram(version: string, io: Io, done: (code: ExitCode) => void): Command {
   const program = new Command("dilnaka")
-    .description("Upload, list, share and delete files in Dilnaka Storage; run a local dev backend.")
+    .description("Upload, list, share, download and delete files in Dilnaka Storage; run a local dev backend.")
     .version(version, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     .addOption(new Option("--api-key <key>", "API key (dlk_dev_… or dlk_live_…); prefer DILNAKA_API_KEY, flags show up in ps"))
@@ -40,6 +41,7 @@ export function buildProgram(version: string, io: Io, done: (code: ExitCode) => 
   registerUpload(program, io, done);
   registerLs(program, io, done);
   registerUrl(program, io, done);
+  registerDownload(program, io, done);
   registerRm(program, io, done);
   registerDev(program, io, done);
   for (const command of program.commands) {

@@ -34,6 +34,8 @@ export interface UploadTracker {
  */
 export interface UploadReporter {
   start(item: UploadItem): UploadTracker;
+  /** `upload --recursive`: the directory's total so far (the terminal draws a total bar). */
+  directoryProgress?(dir: string, progress: { loaded: number; total: number; filesDone: number; filesTotal: number }): void;
   /** Ctrl-C was pressed: stop drawing so the final lines land on a clean screen. */
   interrupted(): void;
   finish(summary: UploadSummary): void;

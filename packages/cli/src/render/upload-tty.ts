@@ -16,6 +16,7 @@ const SHOW_CURSOR = "\u001b[?25h";
 export class TtyUploadReporter implements UploadReporter {
   private readonly multibar: cliProgress.MultiBar;
   private readonly nameWidth: number;
+  private readonly totals = new Map<string, cliProgress.SingleBar>();
   private stopped = false;
   private readonly restoreCursor = (): void => {
     if (!this.stopped) this.stream.write(SHOW_CURSOR);
@@ -89,6 +90,22 @@ export class TtyUploadReporter implements UploadReporter {
         finishWith(`${this.colors.red("✗")} ${fitName(item.path, this.nameWidth)} ${describeError(error).line}`);
       },
     };
+  }
+
+  /** One bar for a directory's whole tree, above the per-file bars: bytes and files done. */
+  directoryProgress(dir: string, progress: { loaded: number; total: number; filesDone: number; filesTotal: number }): void {
+    if (this.stopped) return;
+    const payload = {
+      name: fitName(`total ${dir}`, this.nameWidth),
+      transferred: `${formatBytes(progress.loaded)}/${formatBytes(progress.total)}`.padEnd(19),
+      rate: `${progress.filesDone}/${progress.filesTotal} files`.padStart(11),
+      timeLeft: "",
+    };
+    const total = Math.max(progress.total, 1);
+    if (!this.totals.has(dir)) this.totals.set(dir, this.multibar.create(total, 0, payload));
+    const bar = this.totals.get(dir)!;
+    bar.setTotal(total);
+    bar.update(Math.min(progress.loaded, total), payload);
   }
 
   interrupted(): void {
