@@ -24,8 +24,8 @@ const commands = [...guide.matchAll(/^\| `dilnaka (\w+)([^`]*)` \|/gm)].map((m) 
 }));
 
 describe.skipIf(!cliExists)("guides/cli.md", () => {
-  it("names the five commands of the CLI", () => {
-    expect(commands.map((c) => c.command)).toEqual(["upload", "ls", "url", "rm", "dev"]);
+  it("names the six commands of the CLI", () => {
+    expect(commands.map((c) => c.command)).toEqual(["upload", "ls", "url", "download", "rm", "dev"]);
   });
 
   it.each(commands)("dilnaka $command has every flag the page names", async ({ command, flags }) => {
