@@ -16,9 +16,10 @@ export interface CliServer {
  * Starts the CLI exactly as other packages do (`pnpm --silent dev-server …` from the repo root), in
  * its own process group, and waits for the two stdout lines.
  */
-export function startCli(args: string[]): Promise<CliServer> {
+export function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliServer> {
   const child = spawn("pnpm", ["--silent", "dev-server", ...args], {
     cwd: REPO_ROOT,
+    env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
