@@ -228,3 +228,15 @@ def test_an_empty_file(sleeps: List[float], tmp_path: Path) -> None:
     assert (tmp_path / "empty").read_bytes() == b"" and result.checksum_sha256 == sha256_b64(b"")
     assert seen == [(0, 0)]
     assert "range" not in fake.store_requests[0].headers
+
+
+def test_an_unwritable_directory_fails_before_any_request(dl: Dilnaka, fake: DownloadFake, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    if os.geteuid() == 0:  # root writes anywhere but into /proc/1 (Linux)
+        if not os.path.isdir("/proc/1"):
+            pytest.skip("root writes anywhere and there is no /proc/1 here")
+        locked = Path("/proc/1")
+    with pytest.raises(ValidationError, match="Cannot write"):
+        dl.download("f1", locked / "out.bin")
+    assert fake.requests == []

@@ -25,6 +25,11 @@ def check_destination(destination: object, overwrite: bool) -> Path:
         raise ValidationError(f"destination {os.fspath(path)} is a directory: pass the path of the file to write.")
     if not path.parent.is_dir():
         raise ValidationError(f"The directory of {os.fspath(path)} does not exist: create it first.")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ValidationError(
+            f"Cannot write into {os.fspath(path.parent)}: the download needs a temp file beside {path.name}.",
+            hint="Pick a destination in a directory you can write to.",
+        )
     if not overwrite and os.path.lexists(path):
         raise ValidationError(f"{os.fspath(path)} exists and overwrite=False: remove it or pass overwrite=True.")
     return path
@@ -37,7 +42,13 @@ class TempFile:
     def __init__(self, destination: Path) -> None:
         self.destination = destination
         self.path = destination.with_name(f".{destination.name}.dilnaka-part-{secrets.token_hex(6)}")
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+        except OSError as exc:
+            raise ValidationError(
+                f"Cannot create {os.fspath(self.path)}: {exc.strerror or exc}.",
+                hint="Pick a destination in a directory you can write to.",
+            ) from exc
         self._file: BinaryIO = os.fdopen(fd, "wb")
 
     def write(self, chunk: bytes) -> None:
