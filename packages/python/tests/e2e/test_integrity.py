@@ -9,6 +9,7 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
+import dilnaka
 from dilnaka import Dilnaka, IntegrityError
 from dilnaka.integrity import sha256
 
@@ -86,3 +87,25 @@ def test_a_corrupted_part_of_a_stream_fails_and_aborts(client: Dilnaka, dev_serv
     assert info.value.file_id is not None
     pending = [f.id for f in client.list_files(status="pending")]
     assert info.value.file_id not in pending  # aborted
+
+
+def test_a_resumed_upload_completes_with_the_stored_parts_checksums(dev_server: DevServer, tmp_path: Path) -> None:
+    path = tmp_path / "resume.bin"
+    data = pattern(16 * MiB, b"resume")
+    path.write_bytes(data)
+    options = {"multipart_threshold": 8 * MiB, "part_size": 5 * MiB, "concurrency": 1, "resume": True}
+    state = tmp_path / "state"
+    with Dilnaka(api_key=dev_server.api_key, base_url=dev_server.base_url, timeout=30, max_retries=0) as first:
+        dev_server.arm(target="store", operation="put", part=3, status=500, times=1)
+        with pytest.raises(dilnaka.StorageError) as info:
+            first.upload(path, folder="e2e/integrity", state_dir=state, **options)
+    with Dilnaka(api_key=dev_server.api_key, base_url=dev_server.base_url, timeout=30) as client:
+        first_parts = client.list_upload_parts(info.value.file_id).parts
+        assert [p.part_number for p in first_parts] == [1, 2] and all(p.checksum_sha256 for p in first_parts)
+        dev_server.dev("DELETE", "/__dev/store-requests")
+        stored = client.upload(path, folder="e2e/integrity", state_dir=state, **options)
+        sent = sorted(p["partNumber"] for p in store_puts(dev_server) if p["status"] == 200)
+    assert stored.id == info.value.file_id and sent == [3, 4]  # only the missing parts
+    parts = [sha256.of_bytes(data[o : o + 5 * MiB]) for o in range(0, len(data), 5 * MiB)]
+    assert [p.checksum_sha256 for p in first_parts] == parts[:2]
+    assert stored.checksum_sha256 == sha256.composite(parts)
