@@ -121,3 +121,23 @@ def test_async_download_after_a_reset_and_a_corrupted_byte(dev_server: DevServer
 
     asyncio.run(main())
     assert leftovers(tmp_path) == ["async.bin"]
+
+
+def test_async_multipart_uploads_carry_part_checksums(dev_server: DevServer, tmp_path: Path) -> None:
+    data = pattern(12 * MiB + 1)
+    path = tmp_path / "async-parts.bin"
+    path.write_bytes(data)
+    parts = [sha256.of_bytes(data[o : o + 5 * MiB]) for o in range(0, len(data), 5 * MiB)]
+
+    async def chunks() -> Any:
+        for o in range(0, len(data), MiB):
+            yield data[o : o + MiB]
+
+    async def main() -> None:
+        async with AsyncDilnaka(api_key=dev_server.api_key, base_url=dev_server.base_url, timeout=30) as c:
+            for source, extra in ((path, {}), (chunks(), {"filename": "stream.bin"})):
+                uploaded = await c.upload(source, multipart_threshold=8 * MiB, part_size=5 * MiB, **extra)
+                assert uploaded.checksum_sha256 == sha256.composite(parts)
+                assert await c.download_bytes(uploaded.id) == data
+
+    asyncio.run(main())
