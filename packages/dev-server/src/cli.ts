@@ -69,7 +69,11 @@ async function main(): Promise<void> {
     stopping = true;
     server.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err: unknown) => {
+        // e.g. the spec violations seen behind DILNAKA_E2E_PRISM_PROXY=1
+        process.stderr.write(`dilnaka-dev-server: ${(err as Error)?.message ?? String(err)}\n`);
+        process.exit(1);
+      },
     );
   };
   process.on("SIGINT", shutdown);

@@ -12,6 +12,7 @@ import { FaultRegistry } from "./faults/registry.js";
 import { startSweeper } from "./api/expiry.js";
 import { createApiHandler } from "./http/router.js";
 import { resolveStore } from "./store/resolve.js";
+import { prismProxyRequested, startPrismProxy } from "./testing/prism-proxy.js";
 
 export interface DevServerOptions {
   /** TCP port of the API; 0 (the default here; the CLI defaults to 4100) picks a free one. */
@@ -114,7 +115,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     );
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(":") ? `[${host}]` : host;
-    return { baseUrl: `http://${urlHost}:${port}`, apiKey, storeUrl: store.publicEndpoint, dataDir, stop };
+    const apiUrl = `http://${urlHost}:${port}`;
+    if (!prismProxyRequested(env)) return { baseUrl: apiUrl, apiKey, storeUrl: store.publicEndpoint, dataDir, stop };
+    // DILNAKA_E2E_PRISM_PROXY=1: clients get a URL behind `prism proxy --errors` (src/testing/prism-proxy.ts).
+    const proxy = await startPrismProxy(apiUrl, host);
+    cleanups.push(proxy.stop);
+    const stopChecked = async () => {
+      await stop();
+      const seen = proxy.violations();
+      if (seen.length > 0) throw new Error(`${seen.length} request(s)/response(s) broke spec/openapi.yaml:\n${seen.join("\n")}`);
+    };
+    return { baseUrl: proxy.url, apiKey, storeUrl: store.publicEndpoint, dataDir, stop: stopChecked };
   } catch (err) {
     await stop();
     throw err;
