@@ -46,7 +46,9 @@ final class ResumeTest extends MultipartTestCase
         self::$server->dev('POST', '/__dev/faults', ['target' => 'store', 'operation' => 'put', 'part' => 3, 'delayMs' => 30000, 'times' => 1]);
         $child = self::start($killed, $path, $stateDir);
         $stateFile = self::waitForLines($stateDir, 3);
-        posix_kill(proc_get_status($child)['pid'], SIGKILL);
+        // The whole process group: tsx runs the script in a node process of its own, which
+        // outlived a kill of tsx alone and finished the upload while PHP resumed it.
+        posix_kill(-proc_get_status($child)['pid'], SIGKILL);
         proc_close($child);
         self::$server->dev('DELETE', '/__dev/faults');
 
@@ -83,7 +85,7 @@ final class ResumeTest extends MultipartTestCase
             'typescript' => [self::TSX, dirname(__DIR__) . '/Support/ts-upload-child.mjs', (string) realpath(self::TS_ENTRY), $path, $stateDir],
         };
         $child = proc_open(
-            $command,
+            ['setsid', ...$command], // its own process group (pgid = the pid proc_open reports), killed whole
             [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']],
             $pipes,
             sys_get_temp_dir(),
