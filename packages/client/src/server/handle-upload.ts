@@ -35,7 +35,9 @@ async function serve(settings: RouteSettings, request: Request): Promise<Respons
     const step = parseStep(await readBody(request));
     return json(200, await run(settings, step, request));
   } catch (error) {
-    return failureResponse(failureFromError(error));
+    const failure = failureFromError(error);
+    if (failure.status >= 500 && failure.cause !== undefined) settings.onError(failure.cause, request);
+    return failureResponse(failure);
   }
 }
 

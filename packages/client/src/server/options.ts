@@ -3,7 +3,7 @@
 
 import { Dilnaka } from "../browser.js";
 import type { DilnakaOptions } from "../config.js";
-import { ValidationError } from "../errors.js";
+import { ConfigError, ValidationError } from "../errors.js";
 import type { AbortUploadResult, DilnakaFile, MultipartUpload, PresignedPart, PresignedUpload } from "../types.js";
 import type { PresignOptions, CreateMultipartOptions, CompleteOptions } from "../client.js";
 import { hmacKey } from "../upload-route/token.js";
@@ -65,6 +65,11 @@ export interface HandleUploadOptions {
   onBeforeUpload: (context: BeforeUploadContext) => UploadPolicy | UploadRefusal | void | Promise<UploadPolicy | UploadRefusal | void>;
   /** Runs once per file, after complete; the page gets the file when it returns. */
   onUploadCompleted?: (file: DilnakaFile, context: UploadCompletedContext) => unknown;
+  /**
+   * Sees the failures the page only gets as a bare 500 (a bug in a callback, a policy the API
+   * refused as invalid, …), so you can log them. Default: console.error.
+   */
+  onError?: (error: unknown, request: Request) => void;
   /** Seconds a completion token lives: multipart default 86400 (24 h); single PUT at most the URL's lifetime and 1 h. */
   tokenTtl?: number;
 }
@@ -75,6 +80,7 @@ export interface RouteSettings {
   onBeforeUpload: HandleUploadOptions["onBeforeUpload"];
   onUploadCompleted: NonNullable<HandleUploadOptions["onUploadCompleted"]>;
   tokenTtl: number | undefined;
+  onError: (error: unknown, request: Request) => void;
 }
 
 const MIN_SECRET_BYTES = 32;
@@ -86,7 +92,7 @@ function isRouteClient(client: unknown): client is RouteClient {
 export function routeSettings(options: HandleUploadOptions): RouteSettings {
   const method = "handleUpload";
   if (typeof options !== "object" || options === null) throw new ValidationError("options", `${method}: pass { client, tokenSecret, onBeforeUpload }.`);
-  const { client, tokenSecret, onBeforeUpload, onUploadCompleted = () => {}, tokenTtl } = options;
+  const { client, tokenSecret, onBeforeUpload, onUploadCompleted = () => {}, tokenTtl, onError = (error) => console.error("handleUpload:", error) } = options;
   const secretBytes = typeof tokenSecret === "string" ? new TextEncoder().encode(tokenSecret).byteLength : tokenSecret instanceof Uint8Array ? tokenSecret.byteLength : 0;
   if (secretBytes < MIN_SECRET_BYTES) {
     throw new ValidationError("tokenSecret", `${method}: tokenSecret must be at least ${MIN_SECRET_BYTES} bytes (a string or Uint8Array), got ${secretBytes}.`, {
@@ -100,11 +106,18 @@ export function routeSettings(options: HandleUploadOptions): RouteSettings {
   if (tokenTtl !== undefined && !(Number.isSafeInteger(tokenTtl) && tokenTtl > 0)) {
     throw new ValidationError("tokenTtl", `${method}: tokenTtl must be a whole number of seconds > 0, got ${String(tokenTtl)}.`);
   }
+  if (typeof globalThis.crypto?.subtle?.importKey !== "function") {
+    throw new ConfigError(`${method}: this runtime has no WebCrypto (globalThis.crypto.subtle) to sign tokens with.`, {
+      code: "missing_webcrypto",
+      hint: "Use Node 19 or later (on Node 18: globalThis.crypto = require('node:crypto').webcrypto), or any Workers, Deno or Bun runtime.",
+    });
+  }
   return {
     client: isRouteClient(client) ? client : new Dilnaka(client),
     key: hmacKey(tokenSecret),
     onBeforeUpload,
     onUploadCompleted,
     tokenTtl,
+    onError,
   };
 }

@@ -9,8 +9,10 @@ export class RouteFailure extends Error {
     readonly status: number,
     readonly code: RouteErrorCode | string,
     message: string,
+    /** What went wrong inside the route, for its onError (never shown to the page). */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -56,5 +58,5 @@ export function failureFromError(error: unknown): RouteFailure {
   }
   if (e.name === "TimeoutError") return new RouteFailure(504, "timeout", "The Dilnaka API did not answer in time; try again.");
   if (e.name === "ConnectionError") return new RouteFailure(502, "connection_error", "The upload route could not reach the Dilnaka API; try again.");
-  return new RouteFailure(500, "internal_error", "The upload route failed; try again later.");
+  return new RouteFailure(500, "internal_error", "The upload route failed; try again later.", error ?? new Error("unknown failure"));
 }

@@ -88,8 +88,8 @@ export async function complete(settings: RouteSettings, step: CompleteStep, requ
   const file = await api(settings.client.completeUpload(step.fileId, step.parts ? { parts: step.parts } : {}));
   try {
     await settings.onUploadCompleted(file, { clientPayload: token.cp ?? null, request });
-  } catch {
-    throw new RouteFailure(500, "upload_callback_failed", "The file is stored, but the site could not record it; contact the site's operator.");
+  } catch (error) {
+    throw new RouteFailure(500, "upload_callback_failed", "The file is stored, but the site could not record it; contact the site's operator.", error);
   }
   return { type: "complete", file: toWireFile(file) };
 }

@@ -186,6 +186,35 @@ describe("handleUpload: multipart above the policy's threshold", () => {
   });
 });
 
+describe("handleUpload: failures inside the route", () => {
+  it("an onUploadCompleted that throws: 500 upload_callback_failed for the page, the error to onError; the file is stored", async () => {
+    const errors: unknown[] = [];
+    const failing = routeOn(server, {
+      onBeforeUpload: () => ({}),
+      onUploadCompleted: () => {
+        throw new Error("database down");
+      },
+      onError: (error) => void errors.push(error),
+    });
+    const { body } = await failing.step({ type: "presign", filename: "c.txt", contentType: "text/plain", size: 5 });
+    toDelete.push(body.fileId);
+    await putTo(body.upload, new TextEncoder().encode("hello"));
+    const done = await failing.step({ type: "complete", fileId: body.fileId, token: body.token });
+    expect(done).toMatchObject({ status: 500, body: { success: false, error: "upload_callback_failed", message: expect.not.stringContaining("database") } });
+    expect(errors).toEqual([new Error("database down")]);
+    expect((await client.getFile(body.fileId)).status).toBe("uploaded");
+  });
+
+  it("a policy the client refuses (a folder with ..): 500 internal_error naming nothing, the ValidationError to onError, nothing presigned", async () => {
+    const errors: unknown[] = [];
+    const bad = routeOn(server, { onBeforeUpload: () => ({ folder: "../escape" }), onError: (error) => void errors.push(error) });
+    const answer = await bad.step({ type: "presign", filename: "c.txt", contentType: "text/plain", size: 5 });
+    expect(answer).toMatchObject({ status: 500, body: { error: "internal_error", message: "The upload route failed; try again later." } });
+    expect(errors).toEqual([expect.objectContaining({ name: "ValidationError", field: "folder" })]);
+    expect(bad.calls).toEqual([]);
+  });
+});
+
 describe("handleUpload: the request itself", () => {
   it("answers 405 with Allow: POST to any other method", async () => {
     const route = createUploadRoute({ client: { apiKey: server.apiKey, baseURL: server.baseUrl }, tokenSecret: SECRET, onBeforeUpload: () => ({}) });
