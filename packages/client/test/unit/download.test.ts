@@ -226,6 +226,17 @@ describe("download to a path (Node)", () => {
     expect((await caught(client().download("f_dl", join(locked, "x.bin")))).message).toContain("EACCES");
   });
 
+  it("an abort mid-body removes the temp file and leaves the destination as it was", async () => {
+    const target = join(dir, "aborted.bin");
+    writeFileSync(target, "old");
+    server.script.push({ stallAfterBytes: 300_000, stallMs: 5_000 });
+    const controller = new AbortController();
+    const pending = caught(client().download("f_dl", target, { signal: controller.signal, onProgress: (p) => p.loaded >= 200_000 && controller.abort() }));
+    expect(await pending).toBeInstanceOf(nodeSdk.AbortError);
+    expect(readFileSync(target, "utf8")).toBe("old");
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it("a stream cancelled by its reader stops at once, without another request", async () => {
     server.script.push({ stallAfterBytes: 256 * 1024, stallMs: 3_000 });
     const stream = await client().downloadStream("f_dl");
