@@ -31,8 +31,7 @@ export async function* downloadBody(ctx: UploadContext, req: BodyRequest): Async
     try {
       const headers: Record<string, string> = received > 0 ? { Range: `bytes=${received}-` } : {};
       const res = await ctx.platform.get({ url: req.url, headers, signal: req.signal, timeout: req.timeout, fetch: ctx.fetch });
-      const skip = await bytesToSkip(res, received, req);
-      let toSkip = skip;
+      let toSkip = await bytesToSkip(res, received, req);
       try {
         for await (const chunk of res.body) {
           const fresh = toSkip > 0 ? chunk.subarray(Math.min(toSkip, chunk.byteLength)) : chunk;
@@ -87,7 +86,12 @@ function connectionLost(url: string, error: unknown, signal: AbortSignal | undef
 
 function downloadError(answer: { status: number; headers: { get(name: string): string | null }; bodyText: string }, fileId: string, received: number): StorageError {
   const error = storageErrorFrom(answer, fileId);
-  const hint = answer.status === 403 ? "The download URL expired or was refused: call download() again for a fresh one." : error.hint;
+  const { status } = answer;
+  const hint =
+    status === 403 ? "The download URL expired or was refused: call download() again for a fresh one."
+    : status === 404 ? "Storage holds no object for this file: it may have been deleted; upload it again."
+    : isRetryableStatus(status) ? "Storage is briefly unavailable: download again later."
+    : "Storage refused the download: check the file id, or download again.";
   return new StorageError(`the download ${received > 0 ? `(continued at byte ${received}) ` : ""}failed: ${error.message}`, {
     status: error.status, code: error.code, fileId, hint, retryAfter: error.retryAfter,
   });

@@ -106,6 +106,7 @@ describe.each([["node", nodeSdk], ["browser", browserSdk]] as const)("%s entry",
     const error = await caught(client().c.downloadBytes("f_dl"));
     expect(error.constructor).toBe(sdk.StorageError);
     expect(error).toMatchObject({ status: 403, code: "AccessDenied" });
+    expect(error.hint).toMatch(/download\(\) again/);
     expect(server.ranges).toHaveLength(2);
   });
 
