@@ -109,7 +109,7 @@ export function routeSettings(options: HandleUploadOptions): RouteSettings {
   if (typeof globalThis.crypto?.subtle?.importKey !== "function") {
     throw new ConfigError(`${method}: this runtime has no WebCrypto (globalThis.crypto.subtle) to sign tokens with.`, {
       code: "missing_webcrypto",
-      hint: "Use Node 19 or later (on Node 18: globalThis.crypto = require('node:crypto').webcrypto), or any Workers, Deno or Bun runtime.",
+      hint: "Use Node 19 or later (on Node 18, set globalThis.crypto to the webcrypto of Node's crypto module), or any Workers, Deno or Bun runtime.",
     });
   }
   return {
