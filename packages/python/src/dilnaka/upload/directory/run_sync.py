@@ -2,7 +2,8 @@
 all over the client's one `httpx.Client` (each file may itself send parts in parallel).
 
 Each file's failure is recorded and the others go on. Ctrl-C stops starting new files; the ones
-in flight end (a multipart one aborts) and the interrupt is raised.
+in flight finish (a worker thread cannot be interrupted), then the interrupt is raised. For an
+upload you can cancel mid-file, use AsyncDilnaka: cancelling its task cancels every file.
 """
 
 from __future__ import annotations
