@@ -32,8 +32,24 @@ const HINTS: Record<string, string> = {
 /** Which argument a validation refusal is about. */
 const FIELDS: Record<string, string> = { file_too_large: "size", content_type_refused: "contentType" };
 
+// The route's own words for each refusal: the shared upload steps append API-flavoured advice to
+// an error's message (completeUpload …) that does not apply behind a route; upload() restores them.
+const routeMessages = new WeakMap<object, string>();
+
+export function withRouteMessage<E>(error: E): E {
+  const message = routeMessages.get(error as object);
+  if (message !== undefined) (error as { message: string }).message = message;
+  return error;
+}
+
 /** 401/403 → PermissionDeniedError, 400/413/415/422 → ValidationError, both with the route's message; others as API errors. */
 export function routeErrorFrom(response: Response, body: unknown): ValidationError | APIError {
+  const error = classify(response, body);
+  routeMessages.set(error, error.message);
+  return error;
+}
+
+function classify(response: Response, body: unknown): ValidationError | APIError {
   const { error: code, message } = (typeof body === "object" && body !== null ? body : {}) as { error?: unknown; message?: unknown };
   const text = typeof message === "string" && message !== "" ? message : `the upload route answered ${response.status}`;
   const init = { status: response.status, code: typeof code === "string" ? code : undefined, hint: HINTS[code as string], requestId: response.headers.get("x-request-id") ?? undefined };

@@ -20,7 +20,7 @@ import { abandon } from "./upload/multipart/api.js";
 import { sliceParts } from "./upload/multipart/parts.js";
 import { sendParts } from "./upload/multipart/send.js";
 import { browserPut } from "./transport/browser-put.js";
-import { routeAsApi, routeCaller } from "./browser-uploader-route.js";
+import { routeAsApi, routeCaller, withRouteMessage } from "./browser-uploader-route.js";
 import type { Presigned } from "./upload-route/wire.js";
 
 export interface RouteUploadOptions {
@@ -82,7 +82,11 @@ function checkRouteOptions(options: RouteUploadOptions): RouteUploadOptions {
 }
 
 /** Uploads `file` (a File/Blob, bytes, or a web stream) through the app's upload route; no API key. */
-export async function upload(file: BinarySource, options: RouteUploadOptions): Promise<DilnakaFile> {
+export function upload(file: BinarySource, options: RouteUploadOptions): Promise<DilnakaFile> {
+  return uploadThroughRoute(file, options).catch((error: unknown) => Promise.reject(withRouteMessage(error)));
+}
+
+async function uploadThroughRoute(file: BinarySource, options: RouteUploadOptions): Promise<DilnakaFile> {
   const opts = checkRouteOptions(options);
   const { signal } = opts;
   if (signal?.aborted) throw abortErrorFrom(signal);

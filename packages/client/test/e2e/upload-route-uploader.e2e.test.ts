@@ -96,6 +96,26 @@ describe("upload(file, { handleUploadUrl }) in Node through toNodeHandler", () =
     }
   });
 
+  it("a refusal at complete keeps the route's own message (one PUT and multipart): token_expired", async () => {
+    const short = routeOn(server, { onBeforeUpload: () => ({ multipartThreshold: 8 * MiB, partSize: 5 * MiB }), tokenTtl: 1 });
+    const shortApp = await serveRoute(short.route);
+    // The page's fetch holds the complete step until the 1 s token has expired.
+    const slowComplete: typeof fetch = async (input, init) => {
+      if (input instanceof Request && (await input.clone().text()).includes('"type":"complete"')) await new Promise((r) => setTimeout(r, 2100));
+      return fetch(input, init);
+    };
+    try {
+      for (const size of [1000, 9 * MiB]) {
+        const error = await upload(new Uint8Array(size), { handleUploadUrl: shortApp.url, filename: "late.bin", fetch: slowComplete }).catch((e) => e);
+        expect(error).toBeInstanceOf(PermissionDeniedError);
+        expect(error).toMatchObject({ status: 403, code: "token_expired", message: "The completion token expired; upload the file again." });
+      }
+    } finally {
+      shortApp.server.close();
+    }
+    expect(short.violations).toEqual([]);
+  });
+
   it("refuses bad options before any request", async () => {
     calls.length = 0;
     await expect(upload(new Uint8Array(1), { filename: "a" } as never)).rejects.toMatchObject({ name: "ValidationError", field: "handleUploadUrl" });
