@@ -210,3 +210,32 @@ def test_async_uploads_the_same_tree_bounded(tmp_path: Path) -> None:
     assert [e.path for e in result.uploaded] == ["a.txt", "b/c.txt", "b/d/e.jpg", "b/d/f.txt", "z.jpg"]
     assert most[0] == 2
     assert sorted(p["folder"] for p in presigns(fake)) == ["docs", "docs", "docs/b", "docs/b/d", "docs/b/d"]
+
+
+def test_cancelling_the_async_upload_cancels_the_files_in_flight(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    fake = MultipartFake()
+    started: List[str] = []
+
+    async def main() -> None:
+        two_in_flight = asyncio.Event()
+
+        async def hold(op: str, request: httpx.Request) -> None:
+            if op == "put":
+                started.append(str(request.url))
+                if len(started) == 2:
+                    two_in_flight.set()
+                await asyncio.sleep(3600)  # a PUT that never ends
+
+        fake.before_async = hold
+        http = httpx.AsyncClient(transport=httpx.MockTransport(fake.handle_async))
+        async with http, AsyncDilnaka(api_key=API_KEY, base_url=BASE_URL, http_client=http) as c:
+            task = asyncio.ensure_future(c.upload_directory(root, concurrency=2))
+            await two_in_flight.wait()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert len(started) == 2  # no file started after the cancel
+    assert "completeUpload" not in fake.log
