@@ -12,7 +12,7 @@ $dir = getenv('DILNAKA_UPLOAD_DIR') ?: './site';
 $result = $client->uploadDirectory(
     $dir,
     folder: 'docs-tree',
-    exclude: ['**/.DS_Store', 'tmp/**'],
+    exclude: ['**/.DS_Store', 'node_modules/**'],
 );
 foreach ($result->failed as ['path' => $path, 'error' => $error]) {
     echo "failed $path: {$error->getMessage()}\n";
