@@ -68,6 +68,13 @@ export function startDevServer(project) {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Even a crash of the dry run must not leave the server (its own process group) running.
+  const kill = () => {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {}
+  };
+  process.once("exit", kill);
   let out = "";
   let err = "";
   child.stderr.on("data", (d) => (err += d));
