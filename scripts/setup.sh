@@ -46,6 +46,8 @@ if [ -f packages/python/pyproject.toml ]; then
   step "Python (.venv)"
   [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/python -m pip install -q --disable-pip-version-check -e "packages/python[dev]"
+  # The upload-route examples' frameworks (their e2e tests run them; not SDK dependencies).
+  .venv/bin/python -m pip install -q --disable-pip-version-check "fastapi==0.165.0" "flask==3.1.3"
   .venv/bin/python -c 'import dilnaka, sys; print("dilnaka", dilnaka.__version__, "on Python", sys.version.split()[0])'
 fi
 
