@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
 
 /** Waits until the route answers at all (any status), or the process exits. */
 async function waitForRoute(url: string, child: ChildProcess, log: string[]): Promise<void> {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 400; i++) {
     if (child.exitCode !== null) throw new Error(`the route server exited with ${child.exitCode}:\n${log.join("")}`);
     try {
       await fetch(url, { method: "GET" });
@@ -69,7 +69,7 @@ for (const helper of HELPERS) {
       url = `http://127.0.0.1:${port}/api/upload`;
       await waitForRoute(url, child, log);
       sdk = (await import(new URL("../../dist/browser.js", import.meta.url).href)) as Browser;
-    }, 30_000);
+    }, 60_000);
     afterAll(() => {
       child?.kill("SIGTERM");
     });
