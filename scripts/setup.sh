@@ -14,7 +14,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 step "system packages"
-apt_packages=(php8.2-cli php8.2-curl php8.2-mbstring php8.2-xml composer phpunit php-guzzlehttp-guzzle chromium tmux curl)
+apt_packages=(php8.2-cli php8.2-curl php8.2-mbstring php8.2-xml composer phpunit php-guzzlehttp-guzzle chromium tmux curl unzip)
 # Any PostgreSQL server binaries will do for the DATABASE_URL test; install 15 only when none exist.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_packages+=(postgresql-15)
 missing=()
@@ -63,10 +63,11 @@ if [ -f packages/dev-server/package.json ]; then
   "$ref/bin/python" -m pip install -q --disable-pip-version-check "dilnaka==0.0.8"
   "$ref/bin/python" -c 'import importlib.metadata as m; print("reference dilnaka", m.version("dilnaka"))'
 fi
-step "test tools (.cache/tools-venv): moto's S3 server (a second S3 implementation) and schemathesis"
+step "test tools (.cache/tools-venv): moto's S3 server, schemathesis, and the release dry run's build/twine/check-jsonschema"
 tools=.cache/tools-venv
 [ -x "$tools/bin/python" ] || python3 -m venv "$tools"
-"$tools/bin/python" -m pip install -q --disable-pip-version-check "moto[server]==5.2.5" "schemathesis==4.32.5"
+"$tools/bin/python" -m pip install -q --disable-pip-version-check "moto[server]==5.2.5" "schemathesis==4.32.5" \
+  "build==1.6.1" "hatchling==1.33.0" "twine==7.0.0" "check-jsonschema==0.39.0"
 "$tools/bin/python" -c 'import importlib.metadata as m; print("moto", m.version("moto"), "· schemathesis", m.version("schemathesis"))'
 echo
 echo "set-up done"
