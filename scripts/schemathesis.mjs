@@ -30,6 +30,9 @@ const seed = env.DILNAKA_SCHEMATHESIS_SEED === "random" ? String(Math.floor(Math
 const maxTime = env.DILNAKA_SCHEMATHESIS_MAX_TIME ?? "90";
 const examples = env.DILNAKA_SCHEMATHESIS_EXAMPLES ?? "10";
 const dataDir = mkdtempSync(join(tmpdir(), "dilnaka-schemathesis-"));
+// st keeps a cache (.schemathesis/, examples it found before) in its working directory: a fresh one
+// per run keeps the repo clean and a run with a given seed the same run.
+const stDir = mkdtempSync(join(tmpdir(), "dilnaka-st-"));
 
 // The dev server in its own process group, so stopping it stops tsx and everything under it.
 const server = spawn(process.execPath, [join(root, "packages/dev-server/bin/dev-server.mjs"), "--port", "0", "--data-dir", dataDir, "--plan", "pro"], {
@@ -49,6 +52,7 @@ function stop() {
     }
   }
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(stDir, { recursive: true, force: true });
 }
 process.on("exit", stop);
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => process.exit(130));
@@ -93,7 +97,7 @@ const args = [
   ...process.argv.slice(2),
 ];
 console.error(`schemathesis: dev server at ${baseUrl} (data ${dataDir}); st … --seed ${seed} --max-time ${maxTime} -n ${examples}`);
-const run = spawn(st, args, { cwd: root, stdio: "inherit", env: { ...env, SCHEMATHESIS_TELEMETRY: "false" } });
+const run = spawn(st, args, { cwd: stDir, stdio: "inherit", env: { ...env, SCHEMATHESIS_TELEMETRY: "false" } });
 run.on("exit", (code, signal) => {
   if (code !== 0) console.error(`schemathesis: failed (exit ${code ?? signal}); reproduce with DILNAKA_SCHEMATHESIS_SEED=${seed} node scripts/schemathesis.mjs\n--- dev server stderr (last lines) ---\n${serverLog.slice(-4000)}`);
   process.exit(code ?? 1);
