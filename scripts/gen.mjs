@@ -13,7 +13,8 @@ import { writeContentTypes } from "./gen-content-types.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const spec = join(root, "spec/openapi.yaml");
 const { targets } = JSON.parse(readFileSync(join(root, "generators/generated.json"), "utf8"));
-const scratch = join(root, ".cache/gen-scratch");
+// Per process: two `pnpm gen` at once must not swap each other's half-written output into place.
+const scratch = join(root, `.cache/gen-scratch-${process.pid}`);
 const bin = (name) => join(root, "node_modules/.bin", name);
 const started = Date.now();
 
