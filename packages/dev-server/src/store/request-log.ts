@@ -45,7 +45,12 @@ export class StoreRequestLog {
       if (chunk) entry.bytes += (chunk as Buffer).length;
       return push(chunk, encoding);
     };
-    countResponseBody(res, (n) => (entry.responseBytes += n));
+    // The status is recorded as soon as the status line goes out (first write/end), not on
+    // "finish": a client can read the whole body and ask for this log before "finish" fires.
+    countResponseBody(res, (n) => {
+      entry.responseBytes += n;
+      if (entry.status === null && res.headersSent) entry.status = res.statusCode;
+    });
     res.on("finish", () => (entry.status = res.statusCode));
     res.on("close", () => {
       if (entry.status === null && res.headersSent) entry.status = res.statusCode;
@@ -68,12 +73,14 @@ function countResponseBody(res: ServerResponse, add: (n: number) => void): void 
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   res.write = ((...args: unknown[]) => {
+    const ok = write(...args);
     add(size(args[0], args[1]));
-    return write(...args);
+    return ok;
   }) as ServerResponse["write"];
   res.end = ((...args: unknown[]) => {
-    if (typeof args[0] !== "function") add(size(args[0], args[1]));
-    return end(...args);
+    const out = end(...args);
+    add(typeof args[0] !== "function" ? size(args[0], args[1]) : 0);
+    return out;
   }) as ServerResponse["end"];
 }
 
