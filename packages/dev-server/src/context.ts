@@ -1,6 +1,7 @@
 import type { PlanName } from "./api/plans.js";
 import type { Database } from "./db/database.js";
 import type { FaultRegistry } from "./faults/registry.js";
+import type { ApiRequestLog } from "./http/api-request-log.js";
 import type { ObjectStore } from "./store/objects.js";
 import type { StoreRequestLog } from "./store/request-log.js";
 
@@ -11,6 +12,8 @@ export interface ServerContext {
   faults: FaultRegistry;
   /** Requests the embedded store front saw (`/__dev/store-requests`). */
   storeLog: StoreRequestLog;
+  /** Calls of spec operations the API saw (`/__dev/api-requests`). */
+  apiLog: ApiRequestLog;
   /** The app of the printed dev key: target of `/__dev/usage` when no key is given. */
   devAppId: string;
   defaultPlan: PlanName;

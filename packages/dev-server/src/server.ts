@@ -10,6 +10,7 @@ import { type PlanName } from "./api/plans.js";
 import type { ServerContext } from "./context.js";
 import { FaultRegistry } from "./faults/registry.js";
 import { startSweeper } from "./api/expiry.js";
+import { ApiRequestLog } from "./http/api-request-log.js";
 import { createApiHandler } from "./http/router.js";
 import { resolveStore } from "./store/resolve.js";
 import { prismProxyRequested, startPrismProxy } from "./testing/prism-proxy.js";
@@ -89,6 +90,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       store: store.objects,
       faults,
       storeLog: store.requestLog,
+      apiLog: new ApiRequestLog(),
       devAppId: DEV_APP,
       defaultPlan: plan,
       uploadUrlTtl,

@@ -50,11 +50,13 @@ export function armFault(ctx: ServerContext, body: unknown) {
       resetAfterBytes: optionalInt(f, "resetAfterBytes", 0, Number.MAX_SAFE_INTEGER),
       part: optionalInt(f, "part", 1, 10_000),
       corruptByte: optionalInt(f, "corruptByte", 0, Number.MAX_SAFE_INTEGER),
+      dropResponse: f.dropResponse === true,
     };
+    if (fault.dropResponse && f.target !== "api") throw bad('dropResponse applies to API calls: use "target": "api".');
     for (const name of ["part", "corruptByte"] as const) {
       if (fault[name] !== undefined && f.target !== "store") throw bad(`${name} applies to store requests: use "target": "store".`);
     }
-    if (!hasEffect(fault)) throw bad("give at least one of status, reset, resetAfterBytes, corruptByte, delayMs, expireUrl.");
+    if (!hasEffect(fault)) throw bad("give at least one of status, reset, resetAfterBytes, corruptByte, delayMs, expireUrl, dropResponse.");
     ctx.faults.arm(fault);
   }
   return { success: true, armed: ctx.faults.pending() };

@@ -16,6 +16,11 @@ export interface Fault {
   corruptByte?: number;
   /** Store only: match only the PUTs of this part number (`?partNumber=`). */
   part?: number;
+  /**
+   * API only: run the operation (it commits), then drop the socket instead of answering: the
+   * answer is lost, as when a connection dies after the server did the work.
+   */
+  dropResponse?: boolean;
   /** How many matching requests it applies to; undefined = every one. */
   times?: number;
 }
@@ -23,14 +28,20 @@ export interface Fault {
 /** A fault must do something; `part`, `times` and `retryAfter` only qualify one. */
 export function hasEffect(f: Fault): boolean {
   return Boolean(
-    f.status || f.reset || f.delayMs !== undefined || f.expireUrl || f.resetAfterBytes !== undefined || f.corruptByte !== undefined,
+    f.status ||
+      f.reset ||
+      f.delayMs !== undefined ||
+      f.expireUrl ||
+      f.resetAfterBytes !== undefined ||
+      f.corruptByte !== undefined ||
+      f.dropResponse,
   );
 }
 
 /**
  * Parses an `X-Dilnaka-Fault` header value: `;`-separated parts among `status=<4xx|5xx>`,
  * `retry-after=<s>`, `times=<n>`, `reset`, `reset-after=<bytes>`, `corrupt-byte=<offset>`,
- * `delay=<ms>`, `expire-url`, `part=<n>` and `id=<anything>` (only makes two otherwise equal values distinct, since times are
+ * `delay=<ms>`, `expire-url`, `drop-response`, `part=<n>` and `id=<anything>` (only makes two otherwise equal values distinct, since times are
  * counted per exact header value).
  */
 export function parseFaultHeader(value: string): Fault {
@@ -65,6 +76,9 @@ export function parseFaultHeader(value: string): Fault {
       case "expire-url":
         fault.expireUrl = true;
         break;
+      case "drop-response":
+        fault.dropResponse = true;
+        break;
       case "reset-after":
         fault.resetAfterBytes = int(0, Number.MAX_SAFE_INTEGER);
         break;
@@ -80,7 +94,7 @@ export function parseFaultHeader(value: string): Fault {
         throw bad(`unknown part "${name}"`);
     }
   }
-  if (!hasEffect(fault)) throw bad("give at least one of status=, reset, reset-after=, corrupt-byte=, delay=, expire-url");
+  if (!hasEffect(fault)) throw bad("give at least one of status=, reset, reset-after=, corrupt-byte=, delay=, expire-url, drop-response");
   return fault;
 }
 

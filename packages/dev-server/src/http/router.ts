@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { armFault, clearFaults, listFaults, mintKey, setUsage } from "../api/dev.js";
+import { storeOrphans } from "../api/dev-orphans.js";
 import { abortUpload, createMultipartUpload, listUploadParts, presignUploadParts } from "../api/multipart.js";
 import { deleteFile, getFile, getFileAccessUrl, listFiles } from "../api/files.js";
 import { authenticate } from "../api/keys.js";
@@ -56,6 +57,9 @@ function route(method: string, path: string, multipart: boolean): Route | null {
   if (path === "/__dev/keys" && method === "POST") return { operationId: "__dev.mintKey" };
   if (path === "/__dev/store-requests" && method === "GET") return { operationId: "__dev.storeRequests" };
   if (path === "/__dev/store-requests" && method === "DELETE") return { operationId: "__dev.clearStoreRequests" };
+  if (path === "/__dev/api-requests" && method === "GET") return { operationId: "__dev.apiRequests" };
+  if (path === "/__dev/api-requests" && method === "DELETE") return { operationId: "__dev.clearApiRequests" };
+  if (path === "/__dev/orphans" && method === "GET") return { operationId: "__dev.orphans" };
   return null;
 }
 
@@ -95,16 +99,19 @@ export function createApiHandler(ctx: ServerContext, health: () => Promise<boole
         throw new ApiError(405, "method_not_allowed", `${method} is not allowed on ${url.pathname}; use ${allowed.slice(0, -1).join(" or ")}.`);
       }
       if (r.operationId.startsWith("__dev.")) {
-        sendJson(res, 200, await dev(ctx, r.operationId, req));
+        sendJson(res, 200, await dev(ctx, r.operationId, req, url));
         return;
       }
+      ctx.apiLog.track(r.operationId, method, url.pathname, res);
       const fault = ctx.faults.take("api", r.operationId, req.headers[FAULT_HEADER]);
       const played = await playFault(fault, req);
       if (played === "handled") return;
       if (played) throw played;
       const key = await authenticate(ctx.db, req);
       if (r.fileId !== undefined && !FILE_ID.test(r.fileId)) throw new ApiError(404, "not_found", "File not found.");
-      sendJson(res, 200, await operation(ctx, r, key, req, url, fault));
+      const result = await operation(ctx, r, key, req, url, fault);
+      if (fault?.dropResponse) return void req.socket.destroy(); // done and committed; the answer is lost
+      sendJson(res, 200, result);
     } catch (err) {
       if (err instanceof ApiError) {
         sendError(res, err);
@@ -149,7 +156,7 @@ async function operation(
   throw new ApiError(404, "not_found", "No such operation.");
 }
 
-async function dev(ctx: ServerContext, op: string, req: IncomingMessage): Promise<unknown> {
+async function dev(ctx: ServerContext, op: string, req: IncomingMessage, url: URL): Promise<unknown> {
   if (op === "__dev.clearFaults") return clearFaults(ctx);
   if (op === "__dev.listFaults") return listFaults(ctx);
   if (op === "__dev.storeRequests") return { success: true, requests: ctx.storeLog.list() };
@@ -157,6 +164,12 @@ async function dev(ctx: ServerContext, op: string, req: IncomingMessage): Promis
     ctx.storeLog.clear();
     return { success: true, requests: [] };
   }
+  if (op === "__dev.apiRequests") return { success: true, requests: ctx.apiLog.list() };
+  if (op === "__dev.clearApiRequests") {
+    ctx.apiLog.clear();
+    return { success: true, requests: [] };
+  }
+  if (op === "__dev.orphans") return storeOrphans(ctx, url);
   const body = await readJsonBody(req, {}); // dev endpoints take an empty body as {}
   if (op === "__dev.armFault") return armFault(ctx, body);
   if (op === "__dev.setUsage") return setUsage(ctx, req, body);

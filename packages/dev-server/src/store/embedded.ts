@@ -24,6 +24,8 @@ export interface EmbeddedStore {
   handler: RequestHandler;
   /** s3rver's folder of multipart uploads in progress: `<uploadId>/<partNumber>` files. */
   uploadsDir: string;
+  /** Stored objects under a key prefix, read from s3rver's own store (its ListObjects needs a signature the AWS SDK's request does not match). */
+  listObjects(prefix: string): Promise<Array<{ key: string; size: number }>>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     callback(): RequestHandler;
     store: S3rverStoreForGet & S3rverStoreForPut & {
       putObjectMultipart(bucket: string, uploadId: string, parts: Array<{ number: number; etag: string }>): Promise<unknown>;
+      listObjects(bucket: string, options: { prefix?: string }): Promise<{ objects: Array<{ key: string; size: number }> }>;
     };
   };
   const s3rver = new S3rver({
@@ -71,6 +74,8 @@ export async function startEmbeddedStore(dataDir: string): Promise<EmbeddedStore
     handler,
     // s3rver's FilesystemStore.getResourcePath(bucket, "", "uploads"): "%s._S3rver_%s" with an empty key.
     uploadsDir: join(directory, EMBEDDED_BUCKET, "._S3rver_uploads"),
+    listObjects: async (prefix) =>
+      (await s3rver.store.listObjects(EMBEDDED_BUCKET, { prefix })).objects.map((o) => ({ key: o.key, size: Number(o.size) })),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { ApiError } from "../http/respond.js";
 import { type MultipartStore, s3Multipart, signedChecksum } from "./multipart-s3.js";
@@ -23,6 +23,8 @@ export interface ObjectStore {
   /** The stored size, or null when there is no such object. */
   headSize(key: string): Promise<number | null>;
   remove(key: string): Promise<void>;
+  /** Every stored object (key and size) whose key starts with `prefix`, for `/__dev/orphans`. */
+  listObjects(prefix: string): Promise<Array<{ key: string; size: number }>>;
   ping(): Promise<boolean>;
   multipart: MultipartStore;
 }
@@ -91,6 +93,20 @@ export function createObjectStore(
       } catch (err) {
         throw unreachable(err);
       }
+    },
+    async listObjects(prefix) {
+      const found: Array<{ key: string; size: number }> = [];
+      let token: string | undefined;
+      do {
+        const page = await internal
+          .send(new ListObjectsV2Command({ Bucket: cfg.bucket, Prefix: prefix || undefined, ContinuationToken: token }))
+          .catch((err: unknown) => {
+            throw unreachable(err);
+          });
+        for (const o of page.Contents ?? []) if (o.Key) found.push({ key: o.Key, size: o.Size ?? 0 });
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return found;
     },
     async ping() {
       try {

@@ -52,7 +52,7 @@ export async function resolveStore(opts: {
   const embedded = await startEmbeddedStore(opts.dataDir);
   const ledger = new PartsLedger(opts.db, embedded.uploadsDir);
   const front = await startStoreFront({ handler: embedded.handler, faults: opts.faults, host: opts.host, ledger });
-  const objects = createObjectStore(
+  const signed = createObjectStore(
     {
       internalEndpoint: embedded.endpoint,
       publicEndpoint: front.endpoint,
@@ -66,6 +66,7 @@ export async function resolveStore(opts: {
       abort: (key, uploadId) => ledger.abort(key, uploadId),
     },
   );
+  const objects: ObjectStore = { ...signed, listObjects: embedded.listObjects };
   return {
     objects,
     publicEndpoint: front.endpoint,
