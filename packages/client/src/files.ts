@@ -61,18 +61,31 @@ export function fileArgs(
   return { params: { path: { fileId: checkFileId(fileId, method) } }, ...checkOptions(options, known, method) };
 }
 
+/**
+ * A failed call about one file carries that file's id (`error.fileId`), as upload errors do once
+ * the id is known, so the caller can tell which file of many failed (spec/faults/faults.json).
+ */
+function aboutFile<T>(fileId: string, call: Promise<T>): Promise<T> {
+  return call.catch((error: unknown) => {
+    if (error instanceof DilnakaError && error.fileId === undefined) error.fileId = fileId;
+    throw error;
+  });
+}
+
 export async function getFile(ctx: ApiContext, fileId: string, options?: RequestOptions): Promise<DilnakaFile> {
-  return toFile(await unwrap(ctx.raw.GET("/v1/files/{fileId}", fileArgs("getFile", fileId, options)), ctx));
+  const args = fileArgs("getFile", fileId, options);
+  return toFile(await aboutFile(fileId, unwrap(ctx.raw.GET("/v1/files/{fileId}", args), ctx)));
 }
 
 export async function deleteFile(ctx: ApiContext, fileId: string, options?: RequestOptions): Promise<DeleteFileResult> {
-  const { success, fileId: id, deleted } = await unwrap(ctx.raw.DELETE("/v1/files/{fileId}", fileArgs("deleteFile", fileId, options)), ctx);
+  const args = fileArgs("deleteFile", fileId, options);
+  const { success, fileId: id, deleted } = await aboutFile(fileId, unwrap(ctx.raw.DELETE("/v1/files/{fileId}", args), ctx));
   return { success, fileId: id, deleted };
 }
 
 export async function getFileAccessUrl(ctx: ApiContext, fileId: string, options?: AccessUrlOptions): Promise<FileAccessUrl> {
   const { params, expiresIn, signal } = fileArgs("getFileAccessUrl", fileId, options, ["expiresIn", "signal"]);
-  const data = await unwrap(ctx.raw.GET("/v1/files/{fileId}/access-url", { params: { ...params, query: { expiresIn } }, signal }), ctx);
+  const data = await aboutFile(fileId, unwrap(ctx.raw.GET("/v1/files/{fileId}/access-url", { params: { ...params, query: { expiresIn } }, signal }), ctx));
   const seconds = data.expiresIn ?? null;
   const result: FileAccessUrl = {
     fileId: data.fileId,
