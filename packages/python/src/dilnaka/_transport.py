@@ -19,7 +19,7 @@ from ._redact import scrub
 from ._retry import delay_before_retry, parse_retry_after
 from ._version import package_version
 from .config import DilnakaConfig
-from .errors import APIConnectionError, APITimeoutError, DilnakaAPIError
+from .errors import APIConnectionError, APITimeoutError, DilnakaAPIError, DilnakaError
 
 Params = Dict[str, Union[str, int]]
 
@@ -36,6 +36,8 @@ class ApiCall:
     path: str
     params: Params = field(default_factory=dict)
     json: Optional[Dict[str, Any]] = None
+    #: The file a call is about (get, access URL, delete): its failure carries it as `file_id`.
+    file_id: Optional[str] = None
 
 
 def api_request(http: Union[httpx.Client, httpx.AsyncClient], config: DilnakaConfig, call: ApiCall) -> httpx.Request:
@@ -85,6 +87,12 @@ class _Retrying:
         return network_error(exc, request, self.config.api_key)
 
 
+def about_file(error: DilnakaError, call: ApiCall) -> None:
+    """The error of a call about one file names that file, as upload errors do once the id is known."""
+    if call.file_id is not None and error.file_id is None:
+        error.file_id = call.file_id
+
+
 def api_failure(config: DilnakaConfig) -> ErrorFactory:
     return lambda response: api_error(response, config.api_key, parse_retry_after(response))
 
@@ -96,7 +104,11 @@ class SyncTransport:
         self.http = http_client if http_client is not None else httpx.Client(limits=POOL_LIMITS)
 
     def call(self, call: ApiCall) -> Json:
-        response = self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))
+        try:
+            response = self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))
+        except DilnakaError as error:
+            about_file(error, call)
+            raise
         return json_body(response)
 
     def send(
@@ -139,7 +151,11 @@ class AsyncTransport:
         self.http = http_client if http_client is not None else httpx.AsyncClient(limits=POOL_LIMITS)
 
     async def call(self, call: ApiCall) -> Json:
-        response = await self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))
+        try:
+            response = await self.send(lambda: api_request(self.http, self.config, call), api_failure(self.config))
+        except DilnakaError as error:
+            about_file(error, call)
+            raise
         return json_body(response)
 
     async def send(

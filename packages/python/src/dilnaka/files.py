@@ -23,24 +23,24 @@ def file_id_path(file_id: object) -> str:
 
 
 def get_file(file_id: str) -> ApiCall:
-    return ApiCall("GET", f"/v1/files/{file_id_path(file_id)}")
+    return ApiCall("GET", f"/v1/files/{file_id_path(file_id)}", file_id=file_id)
 
 
 def delete_file(file_id: str) -> ApiCall:
-    return ApiCall("DELETE", f"/v1/files/{file_id_path(file_id)}")
+    return ApiCall("DELETE", f"/v1/files/{file_id_path(file_id)}", file_id=file_id)
 
 
 def get_file_access_url(file_id: str, expires_in: Optional[int] = None) -> ApiCall:
     path = f"/v1/files/{file_id_path(file_id)}/access-url"
     if expires_in is None:
-        return ApiCall("GET", path)
+        return ApiCall("GET", path, file_id=file_id)
     if isinstance(expires_in, bool) or not isinstance(expires_in, int):
         raise ValidationError(f"expires_in must be a whole number of seconds, got {expires_in!r}.")
     if expires_in <= 0:
         raise ValidationError("expires_in must be greater than 0.")
     if expires_in > MAX_EXPIRES_IN:
         raise ValidationError(f"expires_in must be at most {MAX_EXPIRES_IN} seconds (7 days), got {expires_in}.")
-    return ApiCall("GET", path, params={"expiresIn": expires_in})
+    return ApiCall("GET", path, params={"expiresIn": expires_in}, file_id=file_id)
 
 
 LIST_STATUSES = ("uploaded", "pending", "all")

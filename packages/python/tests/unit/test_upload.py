@@ -126,10 +126,34 @@ def test_storage_rejection_is_a_storage_error_with_the_file_id(client: Dilnaka, 
     server.on("POST", "/v1/uploads/presign", json_response(200, presign_body()))
     xml = "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
     server.on("PUT", "/bucket/uploads/x", httpx.Response(403, text=xml))
+    server.on(
+        "DELETE",
+        "/v1/uploads/clx_file_id",
+        json_response(200, {"success": True, "fileId": "clx_file_id", "aborted": True}),
+    )
     with pytest.raises(dilnaka.StorageError, match="Request has expired") as info:
         client.upload(b"hello", filename="test.txt")
     assert (info.value.status_code, info.value.code, info.value.file_id) == (403, "AccessDenied", "clx_file_id")
     assert isinstance(info.value, dilnaka.DilnakaAPIError)
+    # the failed PUT abandons the upload: no pending file lingers
+    assert [f"{r.method} {r.url.path}" for r in server.requests][-1] == "DELETE /v1/uploads/clx_file_id"
+
+
+def test_a_failed_put_on_a_backend_without_abort_deletes_the_pending_file(client: Dilnaka, server: FakeServer) -> None:
+    server.on("POST", "/v1/uploads/presign", json_response(200, presign_body()))
+    server.on("PUT", "/bucket/uploads/x", httpx.Response(403, text="<Error><Code>AccessDenied</Code></Error>"))
+    server.on("DELETE", "/v1/uploads/clx_file_id", json_response(404, error_body("not_found")))
+    server.on(
+        "DELETE",
+        "/v1/files/clx_file_id",
+        json_response(200, {"success": True, "fileId": "clx_file_id", "deleted": True}),
+    )
+    with pytest.raises(dilnaka.StorageError):
+        client.upload(b"hello", filename="test.txt")
+    assert [f"{r.method} {r.url.path}" for r in server.requests][-2:] == [
+        "DELETE /v1/uploads/clx_file_id",
+        "DELETE /v1/files/clx_file_id",
+    ]
 
 
 def test_a_complete_that_fails_after_retries_exposes_the_file_id(
@@ -200,6 +224,11 @@ def test_a_file_that_shrinks_during_upload_is_reported(client: Dilnaka, server: 
     path.write_bytes(b"0123456789")
     server.on("POST", "/v1/uploads/presign", lambda r: (path.write_bytes(b"01"), json_response(200, presign_body()))[1])
     server.on("PUT", "/bucket/uploads/x", httpx.Response(200))
+    server.on(
+        "DELETE",
+        "/v1/uploads/clx_file_id",
+        json_response(200, {"success": True, "fileId": "clx_file_id", "aborted": True}),
+    )
     with pytest.raises(dilnaka.ValidationError, match="shrank") as info:
         client.upload(path)
     assert info.value.file_id == "clx_file_id"
