@@ -54,7 +54,7 @@ final class Files
     public function get(string $fileId): UploadedFile
     {
         $id = Validate::fileId($fileId);
-        return UploadedFile::fromArray($this->transport->api('getFile', 'GET', '/v1/files/' . $id));
+        return UploadedFile::fromArray($this->aboutFile($fileId, fn () => $this->transport->api('getFile', 'GET', '/v1/files/' . $id)));
     }
 
     public function accessUrl(string $fileId, ?int $expiresIn = null): FileAccessUrl
@@ -62,12 +62,28 @@ final class Files
         $id = Validate::fileId($fileId);
         $expiresIn = Validate::expiresIn($expiresIn);
         $query = $expiresIn !== null ? ['expiresIn' => $expiresIn] : [];
-        return FileAccessUrl::fromArray($this->transport->api('getFileAccessUrl', 'GET', "/v1/files/$id/access-url", $query));
+        return FileAccessUrl::fromArray($this->aboutFile($fileId, fn () => $this->transport->api('getFileAccessUrl', 'GET', "/v1/files/$id/access-url", $query)));
     }
 
     public function delete(string $fileId): DeletedFile
     {
         $id = Validate::fileId($fileId);
-        return DeletedFile::fromArray($this->transport->api('deleteFile', 'DELETE', '/v1/files/' . $id), $id);
+        return DeletedFile::fromArray($this->aboutFile($fileId, fn () => $this->transport->api('deleteFile', 'DELETE', '/v1/files/' . $id)), $id);
+    }
+
+    /**
+     * A failed call about one file names that file (`$e->fileId`), as upload errors do once the
+     * id is known, so a caller handling many files can tell which one failed.
+     *
+     * @param \Closure(): array<mixed> $call
+     * @return array<mixed>
+     */
+    private function aboutFile(string $fileId, \Closure $call): array
+    {
+        try {
+            return $call();
+        } catch (DilnakaException $e) {
+            throw $e->fileId === null ? $e->withFileId(trim($fileId)) : $e;
+        }
     }
 }
