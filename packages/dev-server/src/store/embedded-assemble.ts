@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { copyFile, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { partSegment, type PartSegment, SLAB, slabIsObject } from "./part-slab.js";
 
 const require = createRequire(import.meta.url);
 type S3ErrorClass = new (code: string, message: string) => Error;
@@ -33,10 +34,10 @@ export function multipartEtag(etags: string[]): string {
  * takes any ETag and any size, and a part it lacks throws an unhandled stream error that ends the
  * process), pipes every part through one stream and an MD5 of the whole object (5.6 s per GiB
  * measured, longer than uploading the parts) and names the object with that MD5. This one answers
- * S3's errors (InvalidPartOrder, InvalidPart, EntityTooSmall), copies the first part with the
- * kernel and appends the others (copying is the floor: ext4 has no reflinks), gives S3's multipart
- * ETag, and lets the object appear with one rename. The upload folder goes last, so a failure
- * half-way leaves the parts for a retry.
+ * S3's errors (InvalidPartOrder, InvalidPart, EntityTooSmall), gives S3's multipart ETag, and lets
+ * the object appear with one rename: of the slab its parts were written into (part-slab.ts) when
+ * they all are there in order, else of a copy of the parts (ext4 has no reflinks). The upload
+ * folder goes last, so a failure half-way leaves the parts for a retry.
  */
 export async function completeInS3rverLayout(
   bucketDir: string,
@@ -66,9 +67,9 @@ export async function completeInS3rverLayout(
     readFile(join(uploadDir, "key"), "utf8"),
     readFile(join(uploadDir, "metadata"), "utf8").then((t) => JSON.parse(t) as Record<string, string>),
   ]);
-  const segments = key.split("/");
-  const name = segments.pop()!;
-  const base = join(bucketDir, ...segments, name); // s3rver's "<name>._S3rver_<resource>" files
+  const keySegments = key.split("/");
+  const name = keySegments.pop()!;
+  const base = join(bucketDir, ...keySegments, name); // s3rver's "<name>._S3rver_<resource>" files
   const objectPath = `${base}._S3rver_object`;
   const metadata: Record<string, string> = { "content-type": "binary/octet-stream" };
   for (const [k, v] of Object.entries(initiated)) {
@@ -76,32 +77,43 @@ export async function completeInS3rverLayout(
   }
   const md5 = multipartEtag(parts.map((p) => p.etag));
   await mkdir(dirname(objectPath), { recursive: true });
-  const partial = `${objectPath}.${randomBytes(6).toString("hex")}.assembling`;
-  try {
-    await copyFile(partFile(parts[0]!.number), partial);
-    await appendFiles(partial, parts.slice(1).map((p) => partFile(p.number)));
+  const segments = await Promise.all(parts.map((p, i) => partSegment(uploadDir, p.number, p.etag.replace(/"/g, ""), sizes[i]!)));
+  if (await slabIsObject(uploadDir, segments)) {
+    // Every part was written in its place (part-slab.ts): the slab, cut at the total, is the object.
     await writeFile(`${objectPath}.md5`, md5);
     await writeFile(`${base}._S3rver_metadata.json`, JSON.stringify(metadata, null, 2));
-    await rename(partial, objectPath);
-  } catch (err) {
-    await rm(partial, { force: true });
-    throw err;
+    const slab = join(uploadDir, SLAB);
+    await truncate(slab, size);
+    await rename(slab, objectPath);
+  } else {
+    const partial = `${objectPath}.${randomBytes(6).toString("hex")}.assembling`;
+    try {
+      await copySegments(partial, segments);
+      await writeFile(`${objectPath}.md5`, md5);
+      await writeFile(`${base}._S3rver_metadata.json`, JSON.stringify(metadata, null, 2));
+      await rename(partial, objectPath);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
   }
   await rm(uploadDir, { recursive: true, force: true });
   return { md5, size };
 }
 
-/** Appends each file to `target` through one reused 8 MiB buffer (20 % faster here than streams). */
-async function appendFiles(target: string, files: string[]): Promise<void> {
-  const out = await open(target, "a");
+/** Writes the segments one after the other into a new `target`, through one reused 8 MiB buffer. */
+async function copySegments(target: string, segments: PartSegment[]): Promise<void> {
+  const out = await open(target, "wx");
   const buf = Buffer.allocUnsafe(8 << 20);
   try {
-    for (const file of files) {
-      const src = await open(file, "r");
+    for (const s of segments) {
+      const src = await open(s.file, "r");
       try {
-        for (let n = 1; n > 0; ) {
-          n = (await src.read(buf, 0, buf.length, null)).bytesRead;
-          if (n > 0) await out.write(buf, 0, n);
+        for (let done = 0; done < s.length; ) {
+          const { bytesRead } = await src.read(buf, 0, Math.min(buf.length, s.length - done), s.offset + done);
+          if (bytesRead === 0) throw new Error(`part data shorter than its recorded size: ${s.file}`);
+          await out.write(buf, 0, bytesRead);
+          done += bytesRead;
         }
       } finally {
         await src.close();

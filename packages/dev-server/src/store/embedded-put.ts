@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isSha256Base64 } from "../api/checksums.js";
+import { claimSlabSlot, type SlabSlot } from "./part-slab.js";
 import { currentStoreRequest } from "./request-context.js";
 
 const require = createRequire(import.meta.url);
@@ -35,40 +36,70 @@ function expectedChecksum(): string | null {
   return value;
 }
 
+/** How a body is stored: S3's MD5 ETag (objects) or one from its SHA-256 (parts); in its own file or a slab slot. */
+interface Receiving {
+  etag: "md5" | "sha256";
+  slot?: SlabSlot | null;
+}
+
 /**
- * Streams `content` into a file beside `target` while hashing it, and only when it is complete
- * (and, with `expected`, its SHA-256 matches) renames it onto `target`. So a body refused with
- * BadDigest, or cut mid-way, leaves nothing, and whatever `target` held before stays intact, as
- * on S3. (s3rver writes in place: a failed PUT truncated the object or part it replaced.)
+ * Streams `content` into a file beside `target` while hashing it in the same pass, and only when
+ * it is complete (and, with `expected`, its SHA-256 matches) renames it onto `target`. So a body
+ * refused with BadDigest, or cut mid-way, leaves nothing, and whatever `target` held before stays
+ * intact, as on S3. (s3rver writes in place: a failed PUT truncated the object or part it
+ * replaced.) With a slab slot (part-slab.ts) the body goes straight to its place in the object
+ * being assembled instead, and `target` becomes a sparse placeholder of its size.
  */
-async function receive(target: string, content: Content, expected: string | null, beforeRename: (md5: string) => Promise<void>): Promise<Stored> {
+async function receive(target: string, content: Content, expected: string | null, beforeRename: (etag: string) => Promise<void>, how: Receiving): Promise<Stored> {
   await mkdir(dirname(target), { recursive: true });
   const partial = `${target}.${randomBytes(6).toString("hex")}.receiving`;
-  const md5 = createHash("md5");
-  const sha256 = expected ? createHash("sha256") : null;
+  // Part ETags are opaque to S3 clients (S3's own are not MD5s for encrypted objects), and MD5
+  // runs at a third of SHA-256's speed here (SHA-NI): a part hashes once, with SHA-256 only.
+  const md5 = how.etag === "md5" ? createHash("md5") : null;
+  const sha256 = expected || how.etag === "sha256" ? createHash("sha256") : null;
   let size = 0;
   const hashing = new Transform({
+    highWaterMark: 1 << 20,
     transform(chunk: Buffer, _encoding, done) {
-      md5.update(chunk);
+      md5?.update(chunk);
       sha256?.update(chunk);
       size += chunk.length;
       done(null, chunk);
     },
   });
+  const slot = how.slot ?? null;
+  const sink = slot
+    ? createWriteStream(slot.file, { flags: "r+", start: slot.offset, highWaterMark: 1 << 20 })
+    : createWriteStream(partial, { highWaterMark: 1 << 20 });
   try {
-    await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, hashing, createWriteStream(partial));
+    await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, hashing, sink);
+    const digest = sha256?.digest();
     // S3's answer to a body whose digest differs from the (signed) header; nothing is stored.
-    if (sha256 && sha256.digest("base64") !== expected) {
+    if (expected && digest!.toString("base64") !== expected) {
       throw new S3Error("BadDigest", "The SHA256 you specified did not match the calculated checksum.");
     }
-    const etag = md5.digest("hex");
+    const etag = md5 ? md5.digest("hex") : digest!.subarray(0, 16).toString("hex");
     await beforeRename(etag);
-    await rename(partial, target);
+    if (slot) await slot.commit(etag, size);
+    else {
+      await rm(`${target}.slab`, { force: true }); // this part's bytes are in its own file now
+      await rename(partial, target);
+    }
     return { size, md5: etag };
   } catch (err) {
     await rm(partial, { force: true });
     throw err;
+  } finally {
+    slot?.release();
   }
+}
+
+/** The body length a part PUT declares, null when unknown (chunked, or aws-chunked signing). */
+function declaredLength(): number | null {
+  const headers = currentStoreRequest()?.headers;
+  if (!headers || headers["x-amz-content-sha256"] === "STREAMING-AWS4-HMAC-SHA256-PAYLOAD") return null;
+  const n = Number(headers["content-length"]);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
 /**
@@ -80,12 +111,15 @@ export function installVerifiedPut(store: S3rverStoreForPut): void {
   store.putObject = async (object) => {
     const expected = expectedChecksum();
     const path = store.getResourcePath(object.bucket, object.key, "object");
-    return receive(path, object.content, expected, (md5) => store.putMetadata(object.bucket, object.key, object.metadata, md5));
+    return receive(path, object.content, expected, (md5) => store.putMetadata(object.bucket, object.key, object.metadata, md5), { etag: "md5" });
   };
   store.putPart = async (bucket, uploadId, partNumber, content) => {
     if (!SAFE_ID.test(uploadId)) throw new S3Error("NoSuchUpload", "The specified upload does not exist.");
     const expected = expectedChecksum();
-    const path = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId, String(partNumber));
-    return receive(path, content, expected, (md5) => writeFile(`${path}.md5`, md5));
+    const uploadDir = join(store.getResourcePath(bucket, undefined, "uploads"), uploadId);
+    const path = join(uploadDir, String(partNumber));
+    await mkdir(uploadDir, { recursive: true });
+    const slot = await claimSlabSlot(uploadDir, Number(partNumber), declaredLength());
+    return receive(path, content, expected, (etag) => writeFile(`${path}.md5`, etag), { etag: "sha256", slot });
   };
 }
