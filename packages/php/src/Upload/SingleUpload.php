@@ -36,7 +36,8 @@ final class SingleUpload
             (new Put($this->transport))($presigned, $source, $tracker);
         } catch (DilnakaException $e) {
             (new Abort($this->transport))->abandon($presigned->fileId);
-            throw $e;
+            // A PUT with no answer (ConnectionException) names the upload too, as storage's refusals do.
+            throw $e->fileId === null ? $e->withFileId($presigned->fileId) : $e;
         }
         $tracker->finish($source->size);
         if ($tracker->cancelled()) {
