@@ -19,8 +19,9 @@ it("passes spec-conforming traffic, faults and /__dev/ calls through", async () 
     headers: json(server.apiKey),
     body: JSON.stringify({ filename: "a.txt", contentType: "text/plain", size: 3 }),
   });
-  expect(ok.status).toBe(200);
-  expect((await fetch(`${server.baseUrl}/__dev/usage`, { method: "POST", headers: json(server.apiKey), body: "{}" })).status).toBe(200);
+  expect([ok.status, ok.headers.get("x-dilnaka-spec-check")]).toEqual([200, "prism proxy --errors"]);
+  const usage = await fetch(`${server.baseUrl}/__dev/usage`, { method: "POST", headers: json(server.apiKey), body: "{}" });
+  expect([usage.status, usage.headers.get("x-dilnaka-spec-check")]).toEqual([200, null]); // straight to the API
   const busy = await fetch(`${server.baseUrl}/v1/files`, { headers: { ...json(server.apiKey), "X-Dilnaka-Fault": "status=503" } });
   expect([busy.status, busy.headers.get("retry-after")]).toEqual([503, "1"]);
   // The dev server drops the connection; Prism would make that a 500, the front drops it again.

@@ -19,8 +19,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  try {
+    await server?.stop(); // throws on any spec violation seen behind DILNAKA_E2E_PRISM_PROXY=1
+  } finally {
+    if (work) rmSync(work, { recursive: true, force: true });
+  }
 });
 
 /** The Dilnaka API, called directly: to set up a pending upload and to check what an example did. */

@@ -23,6 +23,7 @@ class DevServer:
     api_key: str
     process: Optional[subprocess.Popen[bytes]] = field(default=None, repr=False)
     stderr: List[bytes] = field(default_factory=list, repr=False)
+    stderr_closed: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def stderr_tail(self, lines: int = 20) -> str:
         """The server's last stderr lines, to explain a failure."""
@@ -37,6 +38,15 @@ class DevServer:
 
     def arm(self, **fault: Any) -> None:
         self.dev("POST", "/__dev/faults", fault)
+
+    def spec_violations(self) -> str:
+        """What the server reported at stop behind DILNAKA_E2E_PRISM_PROXY=1 ("" when nothing broke the spec).
+
+        A test that tolerated the 418 spec_violation answer still fails the run through this.
+        """
+        self.stderr_closed.wait(20)  # the node process writes its report while it exits
+        text = b"".join(self.stderr).decode(errors="replace")
+        return text[text.index("broke spec/openapi.yaml") :] if "broke spec/openapi.yaml" in text else ""
 
     def stop(self) -> None:
         """Stops the whole process group (pnpm, node, the store), politely first."""
@@ -75,13 +85,16 @@ def start_dev_server(data_dir: Path, *extra_args: str) -> DevServer:
                     ready.set()
         ready.set()
 
+    stderr_closed = threading.Event()
+
     def read_stderr() -> None:
         assert process.stderr is not None
         stderr.extend(process.stderr)
+        stderr_closed.set()
 
     threading.Thread(target=read_stdout, daemon=True).start()
     threading.Thread(target=read_stderr, daemon=True).start()
-    server = DevServer("", "", process, stderr)
+    server = DevServer("", "", process, stderr, stderr_closed)
     try:  # whatever goes wrong from here on, the process group must not outlive us
         ready.wait(START_TIMEOUT)
         if len(found) != 2:

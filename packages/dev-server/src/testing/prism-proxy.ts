@@ -19,7 +19,8 @@ import { specPath } from "../paths.js";
  * violation to the SDK as `418 spec_violation` naming it (a status no SDK retries, so the call fails
  * at once and the test with it), records it (stop() and the CLI's exit report them, so a test that
  * tolerated the error still fails the run), and turns Prism's 500 for a reset back into a reset, so
- * the dev server's `reset` fault still reaches the SDK as a reset.
+ * the dev server's `reset` fault still reaches the SDK as a reset. Every answer that passed Prism
+ * carries `X-Dilnaka-Spec-Check: prism proxy --errors`, so a suite can assert the proxy is in its path.
  */
 export interface PrismProxy {
   /** What the SDK gets as its base URL. */
@@ -34,6 +35,9 @@ export function prismProxyRequested(env: NodeJS.ProcessEnv): boolean {
 }
 
 const PRISM_ERROR = "https://stoplight.io/prism/errors#";
+/** On every API response that passed Prism (not on /__dev/* or /healthz). */
+export const SPEC_CHECK_HEADER = "x-dilnaka-spec-check";
+export const SPEC_CHECK_MARK = "prism proxy --errors";
 
 function prismBin(): string {
   const bin = join(dirname(dirname(specPath)), "node_modules/.bin/prism");
@@ -112,10 +116,15 @@ export async function startPrismProxy(apiUrl: string, host: string): Promise<Pri
       if (violation) {
         seen.push(violation);
         const message = `The request or response breaks spec/openapi.yaml (prism proxy --errors): ${violation}`;
-        res.writeHead(418, { "Content-Type": "application/json", "X-Request-Id": String(answer.headers["x-request-id"] ?? "req_prism") });
+        res.writeHead(418, {
+          "Content-Type": "application/json",
+          "X-Request-Id": String(answer.headers["x-request-id"] ?? "req_prism"),
+          [SPEC_CHECK_HEADER]: SPEC_CHECK_MARK,
+        });
         return void res.end(JSON.stringify({ success: false, error: "spec_violation", message }));
       }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      // The mark lets an SDK's e2e suite prove its traffic really passes Prism when the switch is on.
+      res.writeHead(answer.statusCode ?? 502, direct ? answer.headers : { ...answer.headers, [SPEC_CHECK_HEADER]: SPEC_CHECK_MARK });
       res.end(body);
     });
   });

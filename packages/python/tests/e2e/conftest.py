@@ -21,6 +21,9 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
         yield server
     finally:
         server.stop()
+    violations = server.spec_violations()
+    if violations:
+        pytest.fail(f"the e2e traffic {violations}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
