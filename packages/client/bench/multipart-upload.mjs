@@ -3,7 +3,9 @@
 //   node multipart-upload.mjs <dilnaka|lib-storage> '<json options>' <file>  →  {"ms":…, "rssGrowth":…, "id":…}
 // dilnaka: @dilnaka/client upload() with the given partSize / concurrency / multipartThreshold.
 // lib-storage: @aws-sdk/lib-storage Upload straight to the S3 endpoint, same part size and queue.
-import { createReadStream } from "node:fs";
+// curl: `curl -T` of the file to a presigned single-PUT URL (the transfer alone is timed): a ceiling.
+import { execFileSync } from "node:child_process";
+import { createReadStream, statSync } from "node:fs";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { Dilnaka } from "../dist/index.js";
@@ -19,6 +21,7 @@ async function viaDilnaka() {
     partSize: opts.partSize,
     concurrency: opts.concurrency,
     multipartThreshold: opts.multipartThreshold,
+    ...(opts.checksum === undefined ? {} : { checksum: opts.checksum }),
     onProgress: () => {},
   });
   return file.id;
@@ -43,6 +46,25 @@ async function viaLibStorage() {
   });
   await upload.done();
   return key;
+}
+
+/** Presign, then time `curl -T` alone, then complete; returns the file id and the curl time. */
+async function viaCurl() {
+  const client = new Dilnaka({ apiKey: opts.apiKey, baseURL: opts.baseURL, envFile: false, maxRetries: 0 });
+  const size = statSync(path).size;
+  const p = await client.createPresignedUpload({ filename: "bench.bin", contentType: "application/octet-stream", size });
+  const headers = Object.entries(p.headers ?? {}).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+  const started = process.hrtime.bigint();
+  execFileSync("curl", ["-sS", "-f", "-o", "/dev/null", "-X", p.method ?? "PUT", ...headers, "-T", path, p.uploadUrl]);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  await client.completeUpload(p.fileId);
+  return { id: p.fileId, ms };
+}
+
+if (tool === "curl") {
+  const { id, ms } = await viaCurl();
+  console.log(JSON.stringify({ ms, rssGrowth: 0, id }));
+  process.exit(0);
 }
 
 globalThis.gc?.();
