@@ -15,10 +15,16 @@ export interface RunningDev {
  * Starts `node dist/bin.js dev …args` in its own process group and waits for its two export lines.
  * Running the server out of process means its timers and sockets can never keep the test runner alive.
  */
-export function startDev(binPath: string, args: readonly string[], cwd: string, timeoutMs = 60_000): Promise<RunningDev> {
+export function startDev(
+  binPath: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Promise<RunningDev> {
   const child = spawn(process.execPath, [binPath, "dev", ...args], {
     cwd,
-    env: cleanEnv(),
+    env: cleanEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
