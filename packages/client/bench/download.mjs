@@ -8,6 +8,7 @@
 //   env: BENCH_SIZE_MIB (default 1024), BENCH_ROUNDS (default 3)
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { Dilnaka } from "../dist/index.js";
 import { here, makeFile, mbps as mbpsOf, median, printTable, scratch, startServer } from "./lib.mjs";
@@ -18,7 +19,9 @@ const work = scratch("dilnaka-bench-download-");
 const mbps = (ms) => mbpsOf(SIZE, ms);
 const node = (script, args) => JSON.parse(execFileSync(process.execPath, [join(here, script), ...args], { encoding: "utf8" }).trim().split("\n").at(-1));
 
-console.log(`bench: ${SIZE / 1024 / 1024} MiB, ${ROUNDS} interleaved rounds: download() vs curl -o; upload() with checksum "sha256" vs false`);
+// Other work on the machine moves every figure: the load average goes with them.
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+console.log(`bench: ${SIZE / 1024 / 1024} MiB, ${ROUNDS} interleaved rounds: download() vs curl -o; upload() with checksum "sha256" vs false; load average ${load()}`);
 const source = join(work, "source.bin");
 await makeFile(source, SIZE);
 const dev = await startServer(process.execPath, ["packages/dev-server/bin/dev-server.mjs", "--port", "0", "--data-dir", join(work, "dev-data"), "--plan", "usage"], ["DILNAKA_BASE_URL", "DILNAKA_API_KEY"]);
@@ -40,6 +43,13 @@ const record = (tool, r) => results.set(tool, [...(results.get(tool) ?? []), r])
 const target = join(work, "downloaded.bin");
 const TOOLS = {
   "curl -o": async () => curlDownload((await client.getFileAccessUrl(stored.id)).url, target),
+  // download() fsyncs before its rename; curl does not: this row shows what that durability costs.
+  "curl -o, then sync FILE": async () => {
+    const started = performance.now();
+    curlDownload((await client.getFileAccessUrl(stored.id)).url, target);
+    execFileSync("sync", [target]);
+    return { ms: performance.now() - started };
+  },
   "download()": async () => node("client-download.mjs", [baseURL, apiKey, stored.id, target, "true"]),
   "download() verify: false": async () => node("client-download.mjs", [baseURL, apiKey, stored.id, target, "false"]),
   'upload() checksum: false': async () => uploadOnce("false"),
@@ -57,7 +67,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const r = await TOOLS[tool]();
     record(tool, r);
     rmSync(target, { force: true });
-    process.stdout.write(`  round ${round + 1} ${tool.padEnd(28)} ${mbps(r.ms).toFixed(0).padStart(5)} MB/s\n`);
+    process.stdout.write(`  round ${round + 1} ${tool.padEnd(30)} ${mbps(r.ms).toFixed(0).padStart(5)} MB/s\n`);
   }
 }
 
@@ -74,5 +84,8 @@ const getRatio = med("download()", "getMs") / med("curl -o");
 const cost = median(results.get('upload() checksum: "sha256"').map((r) => r.ms)) / median(results.get("upload() checksum: false").map((r) => r.ms));
 console.log(`\ndownload() vs curl -o: ${ratio.toFixed(2)}× (GET alone ${getRatio.toFixed(2)}×; target ≥ 0.9×) ${ratio >= 0.9 ? "met" : "NOT met"}`);
 console.log(`checksum: "sha256" on a ${SIZE / 1024 / 1024} MiB upload takes ${cost.toFixed(2)}× the time of checksum: false (a SHA-256 pre-pass over the file)`);
+const synced = med("download()") / med("curl -o, then sync FILE");
+console.log(`download() vs curl -o followed by sync of the file (the same durability): ${synced.toFixed(2)}×`);
+console.log(`load average at the end: ${load()}`);
 console.log(`node ${process.versions.node}, ${execFileSync("curl", ["--version"], { encoding: "utf8" }).split(" ").slice(0, 2).join(" ")}`);
 process.exit(0); // stops the dev server (exit handler)

@@ -72,4 +72,16 @@ describe("download from the dev store", () => {
     await server.arm([{ target: "store", operation: "get", resetAfterBytes: MiB }, { target: "store", operation: "get", corruptByte: 10 }]);
     await expect(client.downloadBytes(file.id)).rejects.toMatchObject({ code: "checksum_mismatch" });
   });
+
+  it("a file past the background-sync interval (32 MiB) reset after it lands whole on disk, verified", async () => {
+    const big = randomBytes(40 * MiB + 7);
+    const stored = await client.upload(big, { filename: "big.bin", folder: "e2e-download" });
+    await server.arm({ target: "store", operation: "get", resetAfterBytes: 36 * MiB });
+    const target = join(dir, "big.bin");
+    const result = await client.download(stored.id, target);
+    expect(result.checksumSha256).toBe(b64(big));
+    expect(readFileSync(target).equals(big)).toBe(true);
+    expect((await gets()).map((r) => r.status)).toEqual([200, 206]);
+    expect(readdirSync(dir).filter((n) => n.includes("dilnaka-part"))).toEqual([]);
+  });
 });
