@@ -92,7 +92,9 @@ async function uploadThroughRoute(file: BinarySource, options: RouteUploadOption
   if (signal?.aborted) throw abortErrorFrom(signal);
   const source = await resolveSource(file);
   const filename = opts.filename ?? source.name;
-  if (!filename) throw new ValidationError("filename", "upload: pass { filename } for bytes or a stream (it names the stored file).");
+  if (!filename) {
+    throw new ValidationError("filename", "upload: filename is missing: bytes and streams have no name", { hint: 'Pass { filename: "report.pdf" }: it names the stored file.' });
+  }
   const fetchImpl = opts.fetch ?? globalThis.fetch;
   const settings = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input, init), timeout: opts.timeout ?? 60_000, maxRetries: opts.maxRetries ?? 2 };
   const call = routeCaller({ url: opts.handleUploadUrl, headers: opts.headers, ...settings });

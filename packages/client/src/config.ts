@@ -97,11 +97,15 @@ function dotEnvValue(raw: string): string {
 export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): ResolvedConfig {
   const fail = (message: string, code?: string, hint?: string) => new ConfigError(message, { code, hint });
   if (typeof options !== "object" || options === null) {
-    throw fail("new Dilnaka(options): options must be an object, e.g. { apiKey: 'dlk_dev_…' }.");
+    throw fail("new Dilnaka(options): options must be an object", "config_error", "Pass an object, e.g. new Dilnaka({ apiKey: 'dlk_dev_…' }), or nothing to read DILNAKA_API_KEY.");
   }
   const unknown = Object.keys(options).filter((k) => !OPTION_NAMES.includes(k));
   if (unknown.length > 0) {
-    throw fail(`new Dilnaka(): unknown option ${unknown.map((k) => `"${k}"`).join(", ")}. Known options: ${OPTION_NAMES.join(", ")}.`);
+    throw fail(
+      `new Dilnaka(): unknown option ${unknown.map((k) => `"${k}"`).join(", ")}`,
+      "unknown_option",
+      `Check the spelling; new Dilnaka() knows: ${OPTION_NAMES.join(", ")}.`,
+    );
   }
   let envFile: EnvFileValues | undefined;
   // The environment first; the .env file is read only when a setting is still missing. Empty = unset.
@@ -127,7 +131,7 @@ export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): 
 
   const baseURL = (options.baseURL ?? lookup("DILNAKA_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/\s]+/.test(baseURL)) {
-    throw fail(`Invalid base URL "${baseURL}": use an http(s) URL such as ${DEFAULT_BASE_URL}.`, "invalid_base_url");
+    throw fail(`Invalid base URL "${baseURL}": not an http(s) URL`, "invalid_base_url", `Set baseURL (or DILNAKA_BASE_URL) to an http(s) URL such as ${DEFAULT_BASE_URL}, or leave it out.`);
   }
 
   const envTimeout = options.timeout === undefined ? lookup("DILNAKA_TIMEOUT") : undefined;
@@ -138,22 +142,23 @@ export function resolveConfig(options: DilnakaOptions, sources: ConfigSources): 
         ? `timeout must be a positive number of milliseconds, got ${String(options.timeout)}.`
         : `DILNAKA_TIMEOUT must be a positive number of seconds, got "${envTimeout}".`,
       "invalid_timeout",
+      "Pass timeout in milliseconds (e.g. 60000), or set DILNAKA_TIMEOUT in seconds (e.g. 60).",
     );
   }
 
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    throw fail(`maxRetries must be an integer ≥ 0, got ${String(maxRetries)}.`, "invalid_max_retries");
+    throw fail(`maxRetries must be an integer ≥ 0, got ${String(maxRetries)}.`, "invalid_max_retries", "Pass maxRetries as 0 (no retries) or more; the default is 2.");
   }
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
-    throw fail("No global fetch here: pass new Dilnaka({ fetch }).", "missing_fetch");
+    throw fail("No global fetch here: pass new Dilnaka({ fetch }).", "missing_fetch", "Use Node 18+ or a runtime with fetch, or pass a fetch implementation.");
   }
   // Called unbound: browsers' fetch throws "Illegal invocation" when called as a method of our config.
   const unboundFetch: typeof fetch = (input, init) => fetchImpl(input, init);
   const { onWarning = () => {} } = options;
-  if (typeof onWarning !== "function") throw fail("onWarning must be a function (warning) => void.", "invalid_on_warning");
+  if (typeof onWarning !== "function") throw fail("onWarning must be a function (warning) => void.", "invalid_on_warning", "Pass onWarning as a function, or leave it out.");
 
   return { apiKey, baseURL, timeout, maxRetries, fetch: unboundFetch, onWarning };
 }

@@ -3,6 +3,7 @@
 // share this loop.
 
 import { AbortError, ConnectionError, DilnakaError, TimeoutError } from "./errors.js";
+import { failed, retryNote, rootCause } from "./error-message.js";
 import { isRetryableStatus, retryAfterMs, type HeaderGetter } from "./retry-after.js";
 
 export { isRetryableStatus, retryAfterMs };
@@ -23,12 +24,13 @@ export function retryDelayMs(retry: number, serverWishMs: number | undefined, ra
  * an answer with a retryable status is tried again after `retryDelayMs`, at most `maxRetries`
  * times; then the last answer is returned or the last failure thrown. `beforeRetry` sees each
  * failure that is about to be retried (it may throw to stop). `retryable` widens the statuses
- * worth another try (a multipart part also retries 403, with a fresh URL).
+ * worth another try (a multipart part also retries 403, with a fresh URL). `send` gets the attempt's
+ * number (1 = the first), so a failure that ends the loop can say how many were made.
  */
 export async function withRetries<R extends { status: number; headers: HeaderGetter }>(
   maxRetries: number,
   signal: AbortSignal | undefined,
-  send: () => Promise<R>,
+  send: (attempt: number) => Promise<R>,
   beforeRetry: (failure: R | DilnakaError) => unknown,
   retryable = isRetryableStatus,
 ): Promise<R> {
@@ -36,7 +38,7 @@ export async function withRetries<R extends { status: number; headers: HeaderGet
     let failure: R | DilnakaError;
     let wishMs: number | undefined;
     try {
-      failure = await send();
+      failure = await send(retry + 1);
       if (!retryable(failure.status) || retry >= maxRetries) return failure;
       wishMs = retryAfterMs(failure.headers);
     } catch (error) {
@@ -72,6 +74,12 @@ export function abortErrorFrom(signal: AbortSignal): AbortError {
   });
 }
 
+/** Which attempt of how many allowed: for messages and hints that say what was really done. */
+export interface Attempt {
+  number: number;
+  maxRetries: number;
+}
+
 /**
  * One attempt of a request: `run` gets a signal that fires when the caller's `signal` does or after
  * `timeout` ms. Failures become typed errors: AbortError (the caller's), TimeoutError, or a
@@ -83,41 +91,49 @@ export async function withDeadline<T>(
   what: string,
   connectionHint: string,
   run: (attemptSignal: AbortSignal) => Promise<T>,
+  attempt?: Attempt,
 ): Promise<T> {
-  const attempt = new AbortController();
-  const onAbort = () => attempt.abort(signal!.reason);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal!.reason);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    attempt.abort();
+    controller.abort();
   }, timeout);
   try {
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    return await run(attempt.signal);
+    return await run(controller.signal);
   } catch (error) {
-    throw transportError(signal, error, timedOut && `${what} took longer than ${timeout} ms`, `${what} failed`, connectionHint);
+    throw transportError(signal, error, timedOut && timeout, what, connectionHint, attempt);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
 }
 
-/** Types a network failure: the caller's abort, else a timeout (when `timeoutMessage`), else a connection error. */
+/**
+ * Types a network failure: the caller's abort, else a timeout (when `timedOutMs`), else a
+ * connection error whose message names the root cause (ECONNREFUSED…, not just "fetch failed").
+ * With `attempt`, the message counts the attempts and the hint says whether retries were made.
+ */
 export function transportError(
   signal: AbortSignal | undefined,
   cause: unknown,
-  timeoutMessage: string | false,
-  failedMessage: string,
+  timedOutMs: number | false,
+  what: string,
   connectionHint: string,
+  attempt?: Attempt,
 ): DilnakaError {
   if (signal?.aborted) return abortErrorFrom(signal);
   if (cause instanceof DilnakaError) return cause;
-  return timeoutMessage
-    ? new TimeoutError(timeoutMessage, {
+  const note = attempt ? ` ${retryNote(attempt.number, attempt.maxRetries)}` : "";
+  const head = failed(what, attempt?.number);
+  return timedOutMs !== false
+    ? new TimeoutError(`${head}: no answer within ${timedOutMs} ms`, {
         code: "timeout",
         cause,
-        hint: "Raise the timeout option (ms) or DILNAKA_TIMEOUT (s), or check the network.",
+        hint: `Raise the timeout option (ms) or DILNAKA_TIMEOUT (s), or check the network.${note}`,
       })
-    : new ConnectionError(`${failedMessage}: ${(cause as Error).message}`, { code: "connection_error", cause, hint: connectionHint });
+    : new ConnectionError(`${head}: ${rootCause(cause)}`, { code: "connection_error", cause, hint: `${connectionHint}${note}` });
 }

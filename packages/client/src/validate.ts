@@ -15,8 +15,8 @@ export function show(value: unknown): string {
   }
 }
 
-export function invalid(method: string, field: string, expected: string, value: unknown): ValidationError {
-  return new ValidationError(field, `${method}: ${field} must be ${expected}, got ${show(value)}.`);
+export function invalid(method: string, field: string, expected: string, value: unknown, hint = `Pass ${field} as ${expected}.`): ValidationError {
+  return new ValidationError(field, `${method}: ${field} must be ${expected}, got ${show(value)}`, { hint });
 }
 
 const between = (min: number, max: number) => (v: unknown) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
@@ -25,16 +25,35 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 const isPartNumber = between(1, 10_000);
-const isSha256 = (v: unknown) => isString(v) && /^[A-Za-z0-9+/]{43}=$/.test(v);
+// The canonical base64 of 32 bytes: 43 characters, the last carrying 4 bits (so its 2 low bits are
+// zero), then one "=". The server refuses any other spelling of the same digest (spec ChecksumSha256).
+const isSha256 = (v: unknown) => isString(v) && /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(v);
+const SHA256_HINT = 'Send the 32-byte digest in standard base64 (not hex, not URL-safe), e.g. createHash("sha256").update(bytes).digest("base64").';
 
-/** Option name → [accepts the value, what it must be]. */
-const RULES: Record<string, [(value: unknown) => boolean, string]> = {
+// spec/openapi.yaml's Filename, Folder and ContentType patterns (lengths in code points, as JSON
+// Schema counts): checked here so a bad value fails before presign with a readable message.
+const FILENAME = /^(?![\s\S]*\n)[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$/;
+const FOLDER = /^(?![\s\S]*\n)(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+(?:\x2f(?!\.\.?(?:\x2f|$))[^\x00-\x1f\x7f\x2f\x5c]+)*\x2f*$/;
+const CONTENT_TYPE = /^(?![\s\S]*\n)[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+(?: ?; ?[A-Za-z0-9_.+-]+=(?:\x22(?:[!\x23-\x7e]| (?! ))*\x22|[A-Za-z0-9_.+-]+))*$/;
+const matches = (pattern: RegExp, max: number) => (v: unknown) => isString(v) && [...v].length <= max && pattern.test(v);
+
+/** Option name → [accepts the value, what it must be, the fix when it is not]. */
+const RULES: Record<string, [(value: unknown) => boolean, string, string?]> = {
   folder: [
-    (v) => isString(v) && v.length <= 512 && !v.startsWith("/") && !v.split("/").includes("..") && !/[\u0000-\u001f\u007f]/.test(v),
-    'a path of at most 512 characters without a leading "/", ".." or control characters, e.g. "avatars"',
+    matches(FOLDER, 512),
+    'a key prefix of at most 512 characters: segments separated by "/", none empty, "." or "..", no leading "/", no "\\" or control characters',
+    'Pass a folder such as "avatars" or "avatars/2026".',
   ],
-  filename: [(v) => isString(v) && v.trim() !== "" && v.length <= 255, "a non-empty string of at most 255 characters"],
-  contentType: [(v) => isString(v) && /^[\w.+-]+\/[\w.+-]+/.test(v), 'a MIME type such as "image/png"'],
+  filename: [
+    matches(FILENAME, 255),
+    "1 to 255 characters, not only spaces, without control characters (U+0000 to U+001F, U+007F)",
+    'Pass a plain file name such as "report.pdf": remove line breaks, tabs and other control characters.',
+  ],
+  contentType: [
+    matches(CONTENT_TYPE, 255),
+    'a MIME type "type/subtype" with optional "; name=value" parameters (at most one space around ";")',
+    'Pass a MIME type such as "image/png" or "text/plain; charset=utf-8", or leave contentType out to have it guessed from the filename.',
+  ],
   metadata: [
     (v) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every(isString),
     'an object of strings, e.g. { owner: "ada" }',
@@ -55,9 +74,13 @@ const RULES: Record<string, [(value: unknown) => boolean, string]> = {
   overwrite: [(v) => typeof v === "boolean", "true or false"],
   timeout: [(v) => typeof v === "number" && v > 0 && v < Infinity, "a positive number of milliseconds"],
   checksum: [(v) => v === "sha256" || v === false, '"sha256" or false'],
-  checksumSha256: [isSha256, "a base64 SHA-256 (44 characters)"],
+  checksumSha256: [isSha256, 'the canonical base64 of a 32-byte SHA-256 (44 characters ending in one "=")', SHA256_HINT],
   checksumAlgorithm: [(v) => v === "SHA256", '"SHA256"'],
-  checksums: [(v) => typeof v === "object" && v !== null && Object.entries(v).every(([n, c]) => isPartNumber(Number(n)) && isSha256(c)), "{ partNumber: base64 SHA-256 }"],
+  checksums: [
+    (v) => typeof v === "object" && v !== null && Object.entries(v).every(([n, c]) => isPartNumber(Number(n)) && isSha256(c)),
+    "{ partNumber: canonical base64 SHA-256 (44 characters) }",
+    SHA256_HINT,
+  ],
   stateDir: [(v) => isString(v) && v !== "", "a directory path"],
   partNumbers: [(v) => Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every(isPartNumber), "1 to 1000 part numbers (1-10000), e.g. [1, 2]"],
   parts: [
@@ -81,15 +104,17 @@ export function checkFileId(fileId: unknown, method: string): string {
 export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], method: string): T {
   if (options === undefined) return {} as T;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw invalid(method, "options", `an object, e.g. { ${known[0]}: … }`, options);
+    throw invalid(method, "options", `an object, e.g. { ${known[0]}: … }`, options, `Pass the options as an object, or leave them out.`);
   }
   const unknown = Object.keys(options).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
-    throw new ValidationError(unknown[0]!, `${method}: unknown option ${unknown.map((k) => `"${k}"`).join(", ")}. Known options: ${known.join(", ")}.`);
+    throw new ValidationError(unknown[0]!, `${method}: unknown option ${unknown.map((k) => `"${k}"`).join(", ")}`, {
+      hint: `Check the spelling; ${method} knows: ${known.join(", ")}.`,
+    });
   }
   for (const [field, value] of Object.entries(options)) {
-    const [accepts, expected] = RULES[field] ?? [() => true];
-    if (value !== undefined && !accepts(value)) throw invalid(method, field, expected!, value);
+    const [accepts, expected, hint] = RULES[field] ?? [() => true];
+    if (value !== undefined && !accepts(value)) throw invalid(method, field, expected!, value, hint);
   }
   return options;
 }

@@ -21,7 +21,8 @@ final class ApiKey implements \JsonSerializable, \Stringable
     {
         if (trim($key) === '') {
             throw new ConfigException(
-                'Missing Dilnaka API key.',
+                'Missing Dilnaka API key',
+                errorCode: 'missing_api_key',
                 hint: 'Set DILNAKA_API_KEY in the environment or in .env, or pass new Dilnaka(apiKey: \'dlk_dev_…\').',
             );
         }
@@ -29,7 +30,8 @@ final class ApiKey implements \JsonSerializable, \Stringable
         // prefix, then at least one character, and no whitespace anywhere.
         if (preg_match('/^dlk_(dev|live)_\S+$/D', $key) !== 1) {
             throw new ConfigException(
-                'Invalid Dilnaka API key format: it must start with dlk_dev_ or dlk_live_.',
+                'Invalid Dilnaka API key format: it must start with dlk_dev_ or dlk_live_',
+                errorCode: 'invalid_api_key',
                 hint: 'Copy the key from the Dilnaka dashboard; keys look like dlk_dev_… or dlk_live_….',
             );
         }

@@ -45,7 +45,8 @@ final class Config
         $apiKey ??= $lookup('DILNAKA_API_KEY');
         if ($apiKey === null && $unreadable !== null) {
             throw new ConfigException(
-                "Missing Dilnaka API key (the envFile $unreadable is missing or not a readable file).",
+                "Missing Dilnaka API key (the envFile $unreadable is missing or not a readable file)",
+                errorCode: 'missing_api_key',
                 hint: 'Fix the envFile path, or set DILNAKA_API_KEY in the environment, or pass new Dilnaka(apiKey: \'dlk_dev_…\').',
             );
         }
@@ -63,7 +64,8 @@ final class Config
         $parts = parse_url($url);
         if ($parts === false || !in_array($parts['scheme'] ?? '', ['http', 'https'], true) || ($parts['host'] ?? '') === '') {
             throw new ConfigException(
-                "Invalid base URL \"$url\".",
+                "Invalid base URL \"$url\": not an http(s) URL",
+                errorCode: 'invalid_base_url',
                 hint: 'Use an absolute http(s) URL such as http://127.0.0.1:4100, or leave DILNAKA_BASE_URL unset for ' . self::DEFAULT_BASE_URL . '.',
             );
         }
@@ -74,7 +76,8 @@ final class Config
     {
         if (!is_numeric($raw) || (float) $raw <= 0) {
             throw new ConfigException(
-                'Invalid timeout "' . $raw . '": it must be a number of seconds greater than 0.',
+                'Invalid timeout "' . $raw . '": it must be a number of seconds greater than 0',
+                errorCode: 'invalid_timeout',
                 hint: 'Set DILNAKA_TIMEOUT=60 or pass timeout: 60.',
             );
         }
@@ -84,7 +87,7 @@ final class Config
     private static function maxRetries(int $value): int
     {
         if ($value < 0) {
-            throw new ConfigException("Invalid maxRetries $value: it must be 0 or more.", hint: 'Pass maxRetries: 2 (the default) or 0 to disable retries.');
+            throw new ConfigException("Invalid maxRetries $value: it must be 0 or more", errorCode: 'invalid_max_retries', hint: 'Pass maxRetries: 2 (the default) or 0 to disable retries.');
         }
         return $value;
     }

@@ -7,6 +7,7 @@ namespace Dilnaka;
 use Dilnaka\Errors\ConnectionException;
 use Dilnaka\Errors\DilnakaException;
 use Dilnaka\Errors\ErrorFactory;
+use Dilnaka\Errors\Message;
 use Dilnaka\Errors\TimeoutException;
 use GuzzleHttp\ClientInterface;
 use GuzzleHttp\Exception\ConnectException;
@@ -55,10 +56,10 @@ final class Transport
         }
         $url = $this->config->baseUrl . $path;
 
-        return $this->retry->run(function () use ($operation, $method, $url, $options): array {
-            $response = $this->send($operation, $method, $url, $options, withApiKey: true);
+        return $this->retry->run(function (int $n) use ($operation, $method, $url, $options): array {
+            $response = $this->send($operation, $method, $url, $options, withApiKey: true, attempt: $n + 1);
             if ($response->getStatusCode() >= 300) { // a redirect too: never followed (allow_redirects off)
-                throw ErrorFactory::fromResponse($response, $operation);
+                throw ErrorFactory::fromResponse($response, self::what($operation, $method, $url, true), $n + 1);
             }
             return $this->decode($response, $operation);
         });
@@ -70,7 +71,7 @@ final class Transport
      *
      * @param array<string, mixed> $options Guzzle request options
      */
-    public function send(string $operation, string $method, string $url, array $options, bool $withApiKey = false): ResponseInterface
+    public function send(string $operation, string $method, string $url, array $options, bool $withApiKey = false, int $attempt = 1): ResponseInterface
     {
         $request = self::withoutConnectionReuse($options);
         if ($withApiKey) {
@@ -89,20 +90,30 @@ final class Transport
             $detail = $this->scrub($e->getMessage());
             $cause = new \RuntimeException($e::class . ': ' . $detail);
         }
-        // Thrown outside the catch block, with nothing but strings passed along.
+        // Thrown outside the catch block, with nothing but strings passed along. The message says
+        // how many attempts were made, the hint whether retries happened at all (never a claim).
+        $failed = Message::failed(self::what($operation, $method, $url, $withApiKey), $attempt);
+        $note = $withApiKey ? ' ' . Message::retryNote($attempt, $this->retry->maxRetries) : '';
         if ($timedOut) {
             throw new TimeoutException(
-                "$operation timed out: $detail",
-                hint: 'Raise the timeout (DILNAKA_TIMEOUT or timeout:) or check the network.',
+                "$failed: no answer in time ($detail)",
+                hint: TimeoutException::DEFAULT_HINT . $note,
                 previous: $cause,
             );
         }
         // http_errors is off, so any other failure had no usable response: refused, reset, closed early.
         throw new ConnectionException(
-            "$operation failed without an answer: $detail",
-            hint: 'Check the network and the base URL (' . $this->config->baseUrl . '); the SDK retried ' . $this->retry->maxRetries . ' times.',
+            "$failed: $detail",
+            hint: 'Check the network and the base URL (' . $this->config->baseUrl . ').' . $note,
             previous: $cause,
         );
+    }
+
+    /** What failed, by the message rule: "getFile GET /v1/files/f1", or "storage PUT host" for storage. */
+    private static function what(string $operation, string $method, string $url, bool $api): string
+    {
+        $parts = parse_url($url);
+        return $api ? "$operation $method " . ($parts['path'] ?? '/') : "storage $method " . ($parts['host'] ?? 'host');
     }
 
     /**

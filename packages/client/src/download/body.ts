@@ -85,14 +85,14 @@ function connectionLost(url: string, error: unknown, signal: AbortSignal | undef
 }
 
 function downloadError(answer: { status: number; headers: { get(name: string): string | null }; bodyText: string }, fileId: string, received: number): StorageError {
-  const error = storageErrorFrom(answer, fileId);
+  const error = storageErrorFrom(answer, fileId, 1, "storage GET");
   const { status } = answer;
   const hint =
     status === 403 ? "The download URL expired or was refused: call download() again for a fresh one."
     : status === 404 ? "Storage holds no object for this file: it may have been deleted; upload it again."
     : isRetryableStatus(status) ? "Storage is briefly unavailable: download again later."
     : "Storage refused the download: check the file id, or download again.";
-  return new StorageError(`the download ${received > 0 ? `(continued at byte ${received}) ` : ""}failed: ${error.message}`, {
+  return new StorageError(`${error.detail}${received > 0 ? ` (the download had continued at byte ${received})` : ""}`, {
     status: error.status, code: error.code, fileId, hint, retryAfter: error.retryAfter,
   });
 }

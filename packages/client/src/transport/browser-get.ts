@@ -5,7 +5,7 @@ import { transportError } from "../retry.js";
 import type { GetRequest, GetResponse } from "../platform.js";
 
 export async function browserGet(req: GetRequest): Promise<GetResponse> {
-  const what = `the download from ${new URL(req.url).host}`;
+  const what = `storage GET ${new URL(req.url).host}`;
   const attempt = new AbortController();
   let timedOut = false;
   let idle: ReturnType<typeof setTimeout> | undefined;
@@ -22,7 +22,7 @@ export async function browserGet(req: GetRequest): Promise<GetResponse> {
     req.signal?.removeEventListener("abort", onAbort);
   };
   const typed = (error: unknown) =>
-    transportError(req.signal, error, timedOut && `${what} made no progress for ${req.timeout} ms`, `${what} failed`, "Check the network and the storage host's CORS rules (allow GET and Range from this origin).");
+    transportError(req.signal, error, timedOut && req.timeout, what, "Check the network and the storage host's CORS rules (allow GET and Range from this origin).");
   if (req.signal?.aborted) onAbort();
   req.signal?.addEventListener("abort", onAbort, { once: true });
   stillMoving();

@@ -12,7 +12,7 @@ export async function browserPut(req: PutRequest): Promise<PutResponse> {
   const { source } = req;
   // The browser entry resolves every source to bytes or a Blob (streams are collected first).
   const body = source.kind === "bytes" ? source.bytes : (source as { blob: Blob }).blob;
-  const what = `the PUT to ${new URL(req.url).host}`;
+  const what = `storage PUT ${new URL(req.url).host}`;
   if (typeof XMLHttpRequest !== "undefined") return xhrPut(req, body, what);
   return withDeadline(req.signal, req.timeout, what, CORS_HINT, async (signal) => {
     const response = await req.fetch(req.url, { method: "PUT", headers: req.headers, body: body as BodyInit, signal });
@@ -49,7 +49,7 @@ function xhrPut(req: PutRequest, body: Blob | Uint8Array, what: string): Promise
       clearTimeout(idle);
       req.signal?.removeEventListener("abort", onAbort);
       if (problem) {
-        reject(transportError(req.signal, new Error(problem), timedOut && `${what} made no progress for ${req.timeout} ms`, `${what} failed`, CORS_HINT));
+        reject(transportError(req.signal, new Error(problem), timedOut && req.timeout, what, CORS_HINT));
       } else {
         resolve({ status: xhr.status, bodyText: String(xhr.responseText ?? ""), headers: { get: (name) => xhr.getResponseHeader(name) } });
       }

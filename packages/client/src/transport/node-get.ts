@@ -5,6 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { ConnectionError, TimeoutError } from "../errors.js";
+import { rootCause } from "../error-message.js";
 import { abortErrorFrom } from "../retry.js";
 import type { GetRequest, GetResponse } from "../platform.js";
 
@@ -26,7 +27,7 @@ export function nodeGet(req: GetRequest): Promise<GetResponse> {
     req.signal?.addEventListener("abort", onAbort, { once: true });
     outgoing.setTimeout(req.timeout, () =>
       fail(
-        new TimeoutError(`the download from ${url.host} made no progress for ${req.timeout} ms`, {
+        new TimeoutError(`storage GET ${url.host} failed: no progress for ${req.timeout} ms`, {
           code: "timeout",
           hint: "Raise the timeout option (milliseconds) or DILNAKA_TIMEOUT (seconds), or check the network.",
         }),
@@ -48,7 +49,7 @@ export function nodeGet(req: GetRequest): Promise<GetResponse> {
 
 export function connectionError(url: URL, error: Error): ConnectionError {
   if (error instanceof ConnectionError || error instanceof TimeoutError) return error;
-  return new ConnectionError(`the download from ${url.host} failed: ${(error as NodeJS.ErrnoException).code ?? error.message}`, {
+  return new ConnectionError(`storage GET ${url.host} failed: ${rootCause(error)}`, {
     code: "connection_error",
     cause: error,
     hint: "Check the network; a download continues from its last byte on its own (maxRetries).",

@@ -9,6 +9,7 @@ import { request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ConnectionError, TimeoutError } from "../errors.js";
+import { rootCause } from "../error-message.js";
 import { abortErrorFrom } from "../retry.js";
 import type { PutRequest, PutResponse } from "../platform.js";
 import type { ResolvedSource } from "../upload/source.js";
@@ -46,7 +47,7 @@ export function nodePut(req: PutRequest): Promise<PutResponse> {
     // Idle timeout: no bytes moving for `timeout` ms, connect included.
     outgoing.setTimeout(req.timeout, () =>
       fail(
-        new TimeoutError(`the PUT to ${url.host} made no progress for ${req.timeout} ms`, {
+        new TimeoutError(`storage PUT ${url.host} failed: no progress for ${req.timeout} ms`, {
           code: "timeout",
           hint: "Raise the timeout option (milliseconds) or DILNAKA_TIMEOUT (seconds), or check the network.",
         }),
@@ -169,7 +170,7 @@ function headerValue(res: IncomingMessage, name: string): string | null {
 function connectionError(url: URL, error: Error): ConnectionError {
   if (error instanceof ConnectionError || error instanceof TimeoutError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  return new ConnectionError(`the PUT to ${url.host} failed: ${code ?? error.message}`, {
+  return new ConnectionError(`storage PUT ${url.host} failed: ${rootCause(error)}`, {
     code: "connection_error",
     cause: error,
     hint: "Check the network; the PUT is retried automatically when the source can be read again.",

@@ -5,7 +5,7 @@
 
 import type { ApiContext } from "../files.js";
 import { unwrap } from "../transport/api.js";
-import { DilnakaError } from "../errors.js";
+import { amendError, DilnakaError } from "../errors.js";
 import { toFile, type CompletedPart, type DilnakaFile } from "../types.js";
 
 export async function complete(ctx: ApiContext, fileId: string, signal?: AbortSignal, parts?: CompletedPart[]): Promise<DilnakaFile> {
@@ -14,7 +14,9 @@ export async function complete(ctx: ApiContext, fileId: string, signal?: AbortSi
   } catch (error) {
     if (error instanceof DilnakaError) {
       error.fileId = fileId;
-      error.message += ` (file ${fileId}: the bytes are stored; finish later with completeUpload("${fileId}"${parts ? ", { parts }" : ""}))`;
+      amendError(error, {
+        hint: `${error.hint} The bytes are stored: finish later with completeUpload("${fileId}"${parts ? ", { parts }" : ""}).`,
+      });
     }
     throw error;
   }

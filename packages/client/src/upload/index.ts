@@ -62,7 +62,9 @@ export async function upload(ctx: UploadContext, source: unknown, options?: Uplo
   try {
     const filename = opts.filename ?? resolved.name;
     if (!filename) {
-      throw new ValidationError("filename", "upload: pass { filename } for bytes or a stream (it names the stored file).");
+      throw new ValidationError("filename", "upload: filename is missing: bytes and streams have no name", {
+        hint: 'Pass { filename: "report.pdf" }: it names the stored file.',
+      });
     }
     const file = { filename, contentType: opts.contentType ?? resolved.type ?? guessContentType(filename), folder: opts.folder, metadata: opts.metadata };
     const plan = planUpload(resolved.size ?? null, opts);

@@ -22,9 +22,10 @@ export async function putBytes(
     // Storage refusing the bytes' digest (IntegrityError): a file is read and sent once more, since
     // what broke was the copy on the way; bytes in memory would only send the same bytes again.
     for (let digestRetries = source.kind === "path" ? 1 : 0; ; digestRetries--) {
-      const response = await sendOnce(ctx, presigned, source, signal, progress);
+      const attempts = { made: 0 };
+      const response = await sendOnce(ctx, presigned, source, signal, progress, attempts);
       if (STORED.includes(response.status)) return;
-      const error = storageErrorFrom(response, fileId);
+      const error = storageErrorFrom(response, fileId, attempts.made);
       if (!(error instanceof IntegrityError) || digestRetries === 0) throw error;
     }
   } catch (error) {
@@ -35,12 +36,20 @@ export async function putBytes(
 }
 
 /** One PUT with the step's retries (connection errors, 408, 429, 5xx), when the source can be read again. */
-function sendOnce(ctx: UploadContext, presigned: PresignedUpload, source: ResolvedSource, signal: AbortSignal | undefined, progress: ProgressTracker) {
+function sendOnce(
+  ctx: UploadContext,
+  presigned: PresignedUpload,
+  source: ResolvedSource,
+  signal: AbortSignal | undefined,
+  progress: ProgressTracker,
+  attempts: { made: number },
+) {
   return withRetries(
     ctx.maxRetries,
     signal,
-    () =>
-      ctx.platform.put({
+    (attempt) => {
+      attempts.made = attempt;
+      return ctx.platform.put({
         url: presigned.uploadUrl,
         headers: presigned.headers,
         source,
@@ -48,11 +57,12 @@ function sendOnce(ctx: UploadContext, presigned: PresignedUpload, source: Resolv
         signal,
         timeout: ctx.timeout,
         fetch: ctx.fetch,
-      }),
+      });
+    },
     (failure) => {
       if (source.reopenable) return;
       const cause = failure instanceof DilnakaError ? failure : storageErrorFrom(failure, presigned.fileId);
-      throw new StorageError(`the PUT to storage failed (${cause.message}) and was not retried: a one-shot stream cannot be read again`, {
+      throw new StorageError(`${cause.detail} (not retried: a one-shot stream cannot be read again)`, {
         status: cause.status,
         code: cause.code ?? "stream_not_retryable",
         cause,

@@ -25,8 +25,10 @@ export async function resolveNodeSource(source: unknown, declaredSize: number | 
 }
 
 async function resolvePath(source: string | URL, declaredSize: number | undefined): Promise<ResolvedSource> {
-  if (source === "") throw new ValidationError("source", "upload: the file path is empty; pass the path of the file to upload.");
-  if (source instanceof URL && source.protocol !== "file:") throw new ValidationError("source", `upload: cannot read ${source.protocol} URLs; pass a file path or a file: URL.`);
+  if (source === "") throw new ValidationError("source", "upload: the file path is empty", { hint: "Pass the path of the file to upload." });
+  if (source instanceof URL && source.protocol !== "file:") {
+    throw new ValidationError("source", `upload: cannot read ${source.protocol} URLs`, { hint: "Pass a file path or a file: URL (download the bytes first for other URLs)." });
+  }
   // Absolute (symlinks kept): the resume state file is keyed by it (spec/upload-state.md).
   const path = resolve(source instanceof URL ? fileURLToPath(source) : source);
   let info;
@@ -44,12 +46,14 @@ async function resolvePath(source: string | URL, declaredSize: number | undefine
     });
   }
   if (!info.isFile()) {
-    throw new ValidationError("source", `upload: ${path} is ${info.isDirectory() ? "a directory" : "not a regular file"}; pass the path of one file.`);
+    throw new ValidationError("source", `upload: cannot upload ${path}: it is ${info.isDirectory() ? "a directory" : "not a regular file"}`, {
+      hint: info.isDirectory() ? "Pass the path of one file, or use uploadDirectory() for a folder." : "Pass the path of a regular file (not a device, socket or pipe).",
+    });
   }
   try {
     await access(path, constants.R_OK);
   } catch (error) {
-    throw new ValidationError("source", `upload: ${path} is not readable by this process; check its permissions.`, { cause: error });
+    throw new ValidationError("source", `upload: cannot read ${path}: not readable by this process`, { cause: error, hint: "Check the file's permissions." });
   }
   const size = Number(info.size);
   if (declaredSize !== undefined && declaredSize !== size) {

@@ -59,5 +59,5 @@ export function resolveInMemorySource(source: unknown, declaredSize: number | un
 
 export function unsupportedSource(source: unknown): ValidationError {
   const what = source === null ? "null" : ((source as object | undefined)?.constructor?.name ?? typeof source);
-  return new ValidationError("source", `upload: cannot upload ${what}; pass ${SOURCE_KINDS}.`);
+  return new ValidationError("source", `upload: cannot upload ${what}`, { hint: `Pass ${SOURCE_KINDS}.` });
 }

@@ -26,7 +26,9 @@ describe("API error answers become typed errors (by status and code, never messa
     const error = (await c.getFile("f").catch((e: unknown) => e)) as APIError;
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.body).toBe("Bad Gateway");
-    expect(error.code).toBeUndefined();
+    // No code in the body: the status's, and never the raw body in the message.
+    expect(error.code).toBe("http_404");
+    expect(error.message).not.toContain("Bad Gateway");
   });
 
   it("a 200 that is not JSON (wrong base URL) → DilnakaError invalid_response with a hint", async () => {

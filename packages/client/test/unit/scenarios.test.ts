@@ -15,6 +15,7 @@ import { startStorage } from "../helpers/storage.js";
 import { checksumRunners } from "../helpers/checksum-runners.js";
 import { startObjectServer } from "../helpers/object-server.js";
 import { runDotEnvCase } from "../helpers/dotenv-runner.js";
+import { errorMessagesRunner } from "../helpers/error-messages-runner.js";
 import { guessContentType } from "../../src/upload/content-type.js";
 
 type Case = { name: string; given: any; expect: any };
@@ -148,6 +149,7 @@ const runners: Record<string, (given: any, want: any) => Promise<void>> = {
   ...multipartRunners({ storage: () => storage, scratch, entry: () => entry }),
   ...checksumRunners({ entry: () => entry, storage: () => storage, objects: () => objects }),
   "dotenv.json": runDotEnvCase,
+  "error-messages.json": errorMessagesRunner(() => Dilnaka),
   async "error-hierarchy.json"(given, want) {
     const Class = (sdk as unknown as Record<string, Function>)[given.class.typescript];
     expect(Class, `${given.class.typescript} is exported`).toBeTypeOf("function");

@@ -37,12 +37,16 @@ describe("routeErrorFrom: the route's refusals as the uploader throws them", () 
     const error = answer(status, { success: false, error: code, message: "The route says no." });
     expect(error).toBeInstanceOf(Class);
     expect(error).toMatchObject({ status, code, requestId: "req_1" });
-    if (status !== 402 && status !== 429) expect(error.message).toBe("The route says no.");
+    if (status !== 402 && status !== 429) {
+      // The route's own words, then the request id and the hint (spec/scenarios/error-messages.json).
+      expect(error.detail).toBe("The route says no.");
+      expect(error.message).toBe(`The route says no (request id req_1). Hint: ${error.hint}`);
+    }
   });
   it("names the field of a size or type refusal; an answer without JSON still has a message", () => {
     expect(answer(413, { error: "file_too_large", message: "m" })).toMatchObject({ field: "size", hint: "Pick a smaller file." });
     expect(answer(415, { error: "content_type_refused", message: "m" })).toMatchObject({ field: "contentType" });
-    expect(answer(403, "<html>forbidden</html>").message).toBe("the upload route answered 403");
+    expect(answer(403, "<html>forbidden</html>").detail).toBe("the upload route answered 403");
   });
 });
 

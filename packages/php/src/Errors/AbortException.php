@@ -10,4 +10,6 @@ namespace Dilnaka\Errors;
  */
 class AbortException extends DilnakaException
 {
+    public const DEFAULT_CODE = 'aborted';
+    public const DEFAULT_HINT = 'Call again; the upload was cancelled by its progress callback.';
 }

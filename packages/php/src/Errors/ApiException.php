@@ -12,4 +12,5 @@ namespace Dilnaka\Errors;
  */
 class ApiException extends DilnakaException
 {
+    public const DEFAULT_CODE = 'api_error';
 }

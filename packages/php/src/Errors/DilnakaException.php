@@ -13,52 +13,44 @@ namespace Dilnaka\Errors;
  */
 class DilnakaException extends \RuntimeException
 {
+    /** The code and the hint of an exception thrown without its own: every error has both. */
+    public const DEFAULT_CODE = 'dilnaka_error';
+    public const DEFAULT_HINT = 'See the message; quote the request id to Dilnaka support if it persists.';
+
+    public readonly ?string $errorCode;
+    public readonly string $hint;
+
     public function __construct(
         string $message,
         public readonly ?int $status = null,
-        public readonly ?string $errorCode = null,
+        ?string $errorCode = null,
         public readonly ?string $requestId = null,
         public readonly ?float $retryAfter = null,
-        public readonly ?string $hint = null,
+        ?string $hint = null,
         public readonly ?string $fileId = null,
         ?\Throwable $previous = null,
     ) {
         $this->detail = $message;
-        parent::__construct(self::compose($message, $status, $errorCode, $requestId, $hint, $fileId), $status ?? 0, $previous);
+        $this->errorCode = $errorCode !== null && $errorCode !== '' ? $errorCode : static::DEFAULT_CODE;
+        $this->hint = $hint !== null && $hint !== '' ? $hint : static::DEFAULT_HINT;
+        // The one message rule (Message.php): what failed, why, the request id, then the hint.
+        parent::__construct(Message::compose($message, $requestId, $this->hint), $status ?? 0, $previous);
     }
 
     /**
      * The same error, now naming the file it concerns: a failed complete carries the `fileId`, so
      * `completeUpload($e->fileId)` can finish the upload later.
      */
-    public function withFileId(string $fileId): static
+    public function withFileId(string $fileId, ?string $hint = null): static
     {
-        return new static($this->detail(), $this->status, $this->errorCode, $this->requestId, $this->retryAfter, $this->hint, $fileId, $this);
+        return new static($this->detail(), $this->status, $this->errorCode, $this->requestId, $this->retryAfter, $hint ?? $this->hint, $fileId, $this);
     }
 
-    /** The message without the status/code/hint decorations added by the constructor. */
+    /** The message before the rule added the request id and the hint: what failed and why. */
     public function detail(): string
     {
         return $this->detail;
     }
 
     private string $detail;
-
-    private static function compose(string $message, ?int $status, ?string $code, ?string $requestId, ?string $hint, ?string $fileId): string
-    {
-        $facts = array_filter([
-            $status !== null ? "HTTP $status" : null,
-            $code,
-            $fileId !== null ? "file $fileId" : null,
-            $requestId !== null ? "request $requestId" : null,
-        ]);
-        $text = $message;
-        if ($facts !== []) {
-            $text .= ' (' . implode(', ', $facts) . ')';
-        }
-        if ($hint !== null && $hint !== '') {
-            $text .= ' Hint: ' . $hint;
-        }
-        return $text;
-    }
 }

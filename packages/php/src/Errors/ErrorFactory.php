@@ -55,17 +55,24 @@ final class ErrorFactory
         429 => 'Wait retryAfter seconds before the next request.',
     ];
 
-    public static function fromResponse(ResponseInterface $response, string $operation): ApiException
+    /**
+     * `$what` names the request ("getFile GET /v1/files/f1"); `code` is the body's `error` when it is
+     * code-shaped, else `http_<status>`; the message is "<what> failed[ after N attempts]: <status>
+     * <code>: <the server's message>", never the raw body.
+     */
+    public static function fromResponse(ResponseInterface $response, string $what, int $attempts = 1): ApiException
     {
         $status = $response->getStatusCode();
         $raw = (string) $response->getBody();
-        $body = json_decode($raw, true);
-        $body = is_array($body) ? $body : [];
-
-        $code = is_string($body['error'] ?? null) ? $body['error'] : null;
-        $message = is_string($body['message'] ?? null) && $body['message'] !== ''
+        $decoded = json_decode($raw, true);
+        $body = is_array($decoded) ? $decoded : [];
+        $error = is_string($body['error'] ?? null) && trim($body['error']) !== '' ? $body['error'] : null;
+        $sentence = $error !== null && preg_match(Message::CODE_SHAPE, $error) !== 1 ? $error : null;
+        $code = $error !== null && $sentence === null ? $error : "http_$status";
+        $operation = Message::failed($what, $attempts);
+        $message = is_string($body['message'] ?? null) && trim($body['message']) !== ''
             ? $body['message']
-            : self::fallbackMessage($status, $raw);
+            : ($sentence ?? (trim($raw) !== '' && !is_array($decoded) ? "the answer is not Dilnaka's JSON error body" : 'no message'));
         $requestId = $response->getHeaderLine('X-Request-Id') !== ''
             ? $response->getHeaderLine('X-Request-Id')
             : (is_string($body['requestId'] ?? null) ? $body['requestId'] : null);
@@ -73,7 +80,7 @@ final class ErrorFactory
             // Never followed (allow_redirects is off): the API key must not go to another host.
             $location = $response->getHeaderLine('Location');
             return new ApiException(
-                "$operation failed: the Dilnaka API answered a redirect" . ($location !== '' ? " to $location" : '') . ', which the SDK does not follow',
+                "$operation: $status redirect: the Dilnaka API answered a redirect" . ($location !== '' ? " to $location" : '') . ', which the SDK does not follow',
                 $status,
                 'redirect',
                 $requestId,
@@ -84,7 +91,7 @@ final class ErrorFactory
         $class = self::classFor($status);
 
         return new $class(
-            "$operation failed: $message",
+            "$operation: $status $code: $message",
             $status,
             $code,
             $requestId,
@@ -109,12 +116,5 @@ final class ErrorFactory
         }
         // An unlisted status (418, say) still gets a hint: every API error says what to do.
         return self::HINT_BY_STATUS[$status] ?? 'Unexpected answer: check the base URL (DILNAKA_BASE_URL); quote the request id to Dilnaka support.';
-    }
-
-    private static function fallbackMessage(int $status, string $raw): string
-    {
-        // A non-JSON error page (a proxy's HTML, say): show its start, not all of it.
-        $snippet = trim(mb_substr(strip_tags($raw), 0, 200));
-        return $snippet !== '' ? "HTTP $status: $snippet" : "HTTP $status with an empty body";
     }
 }

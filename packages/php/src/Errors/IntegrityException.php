@@ -12,4 +12,6 @@ namespace Dilnaka\Errors;
  */
 class IntegrityException extends StorageException
 {
+    public const DEFAULT_CODE = 'checksum_mismatch';
+    public const DEFAULT_HINT = 'The bytes changed on the way: try again; if it persists, check the disk and the network.';
 }

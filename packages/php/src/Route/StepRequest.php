@@ -11,7 +11,7 @@ namespace Dilnaka\Route;
 final class StepRequest
 {
     public const TYPES = ['presign', 'presignParts', 'complete', 'abort'];
-    private const CHECKSUM = '/^[A-Za-z0-9+\/]{43}=$/';
+    private const CHECKSUM = '/^[A-Za-z0-9+\/]{42}[AEIMQUYcgkosw048]=$/'; // canonical base64 of 32 bytes
 
     /**
      * @param list<int> $partNumbers presignParts only

@@ -39,7 +39,8 @@ final class Complete
             $body = (array) ObjectSerializer::sanitizeForSerialization($request);
             $data = $this->transport->api('completeUpload', 'POST', '/v1/uploads/complete', json: $body);
         } catch (DilnakaException $e) {
-            throw $e->withFileId($fileId);
+            // The bytes are stored: the hint says how to finish later (as in every SDK).
+            throw $e->withFileId($fileId, $e->hint . " The bytes are stored: finish later with completeUpload('$fileId'" . ($parts !== null ? ', $parts' : '') . ').');
         }
         return UploadedFile::fromArray($data);
     }

@@ -38,8 +38,12 @@ final class Presign
         if ($size < 0) {
             throw new ValidationException("size must be 0 or more; got $size.", hint: 'Pass the exact number of bytes you will upload.');
         }
+        Checks::filename($filename);
         Checks::contentType($contentType);
         Checks::folder($folder);
+        if ($checksumSha256 !== null) {
+            Checks::checksumSha256($checksumSha256);
+        }
         $fields = ['filename' => $filename, 'contentType' => $contentType, 'size' => $size, 'folder' => $folder];
         if ($metadata !== []) {
             $fields['metadata'] = Checks::metadata($metadata);
@@ -51,7 +55,9 @@ final class Presign
         $request = new PresignRequest($fields);
         $problems = $request->listInvalidProperties();
         if ($problems !== []) {
-            throw new ValidationException('Invalid upload request: ' . implode(' ', $problems), hint: 'Shorten or fix the named field.');
+            // Never the model's raw pattern: name the field and the rule it breaks.
+            $named = array_map(static fn (string $p): string => (string) preg_replace('~,? must be conform to the pattern .*$~s', ' breaks the contract\'s pattern for it', $p), $problems);
+            throw new ValidationException('Invalid upload request: ' . implode(' ', $named), hint: 'Shorten or fix the named field.');
         }
         return $request;
     }

@@ -7,6 +7,7 @@ namespace Dilnaka\Upload;
 use Dilnaka\Errors\ConnectionException;
 use Dilnaka\Errors\DilnakaException;
 use Dilnaka\Errors\IntegrityException;
+use Dilnaka\Errors\Message;
 use Dilnaka\Errors\RetryAfter;
 use Dilnaka\Errors\StorageException;
 use Dilnaka\Errors\TimeoutException;
@@ -42,7 +43,7 @@ final class StorageFailure
         return new self(
             $status,
             preg_match('~<Code>([^<]+)</Code>~', $body, $m) ? $m[1] : null,
-            preg_match('~<Message>([^<]+)</Message>~', $body, $m) ? $m[1] : "HTTP $status",
+            preg_match('~<Message>([^<]+)</Message>~', $body, $m) ? $m[1] : "storage's answer has no message",
             $response->getHeaderLine('x-amz-request-id') ?: null,
             RetryAfter::fromResponse($response),
         );
@@ -65,21 +66,30 @@ final class StorageFailure
         return $this->status === null || Retry::isRetryableStatus($this->status);
     }
 
-    /** @param string $what "the upload" or "part 3" */
+    /**
+     * The exception, by the message rule: "storage PUT of <what> failed[ after N attempts]: <status>
+     * <Code>: <Message>". A retryable failure that ends the upload was tried maxRetries + 1 times;
+     * the hint says so, or that retries are off, never a retry that did not happen.
+     *
+     * @param string $what "the upload" or "part 3"
+     */
     public function toException(string $what, ?string $fileId, int $maxRetries): DilnakaException
     {
-        $retried = "the SDK retried $maxRetries times";
+        $attempts = $this->retryable() ? $maxRetries + 1 : 1;
+        $failed = Message::failed('storage ' . ($what === 'the download' ? 'GET' : 'PUT') . " of $what", $attempts);
+        $note = $this->retryable() ? ' ' . Message::retryNote($attempts, $maxRetries) : '';
         if ($this->status === null) {
             $class = $this->timedOut ? TimeoutException::class : ConnectionException::class;
             return new $class(
-                "Sending $what to storage " . ($this->timedOut ? 'stalled' : 'failed without an answer') . ": {$this->detail}",
+                "$failed: " . ($this->timedOut ? 'no progress in time' : 'no answer') . " ({$this->detail})",
                 fileId: $fileId,
-                hint: "Check the network; $retried. Try again later.",
+                hint: "Check the network, then upload again.$note",
             );
         }
+        $code = $this->code ?? "http_{$this->status}";
         if ($this->checksumRefused()) {
             return new IntegrityException(
-                "Storage refused $what: its SHA-256 is not the one the upload was signed for ({$this->code}: {$this->detail})",
+                "$failed: {$this->status} {$this->code}: storage refused the bytes, their SHA-256 is not the one the upload was signed for",
                 $this->status,
                 'checksum_mismatch',
                 $this->requestId,
@@ -89,9 +99,9 @@ final class StorageFailure
         }
         $hint = match (true) {
             $this->status === 403 => 'The presigned URL expired or its signature did not match: upload the file again to get a new URL.',
-            $this->retryable() => "Storage is temporarily unavailable; $retried. Try again later.",
+            $this->retryable() => "Storage is temporarily unavailable: try again later.$note",
             default => 'Storage refused the bytes; upload the file again, and report the error if it persists.',
         };
-        return new StorageException("Storage refused $what: {$this->detail}", $this->status, $this->code, $this->requestId, $this->retryAfter, $hint, $fileId);
+        return new StorageException("$failed: {$this->status} $code: {$this->detail}", $this->status, $code, $this->requestId, $this->retryAfter, $hint, $fileId);
     }
 }

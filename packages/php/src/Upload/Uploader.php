@@ -72,6 +72,7 @@ final class Uploader
     private function contentType(?string $contentType, string $filename, string $folder, array $metadata): string
     {
         $type = $contentType ?? ContentType::guess($filename);
+        Checks::filename($filename);
         Checks::contentType($type);
         Checks::folder($folder);
         Checks::metadata($metadata);

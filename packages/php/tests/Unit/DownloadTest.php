@@ -206,7 +206,7 @@ final class DownloadTest extends TestCase
     {
         file_put_contents("{$this->dir}/exists.bin", 'keep');
         $api = new DownloadApi($this->file(), []);
-        foreach (["{$this->dir}/exists.bin" => 'file_exists', $this->dir => null, "{$this->dir}/no/such/dir.bin" => null] as $path => $code) {
+        foreach (["{$this->dir}/exists.bin" => 'file_exists', $this->dir => 'validation_error', "{$this->dir}/no/such/dir.bin" => 'validation_error'] as $path => $code) {
             $e = self::caught(fn () => $api->client->download('f1', $path, overwrite: false));
             self::assertInstanceOf(ValidationException::class, $e, $path);
             self::assertSame($code, $e->errorCode);

@@ -40,9 +40,9 @@ final class ErrorsTest extends TestCase
             self::assertSame($status, $e->getCode());
             self::assertSame($code, $e->errorCode);
             self::assertSame('req_42', $e->requestId);
-            self::assertSame('getFile failed: The reason.', $e->detail());
-            self::assertStringContainsString("HTTP $status", $e->getMessage());
-            self::assertStringContainsString('request req_42', $e->getMessage());
+            // The message rule (spec/scenarios/error-messages.json): operation, method, path, status, code, the server's words.
+            self::assertSame("getFile GET /v1/files/file_1 failed: $status $code: The reason.", $e->detail());
+            self::assertSame("getFile GET /v1/files/file_1 failed: $status $code: The reason (request id req_42). Hint: {$e->hint}", $e->getMessage());
         }
     }
 
@@ -73,8 +73,10 @@ final class ErrorsTest extends TestCase
             $api->client->getFile('file_1');
             self::fail('expected an exception');
         } catch (Errors\ServerException $e) {
-            self::assertNull($e->errorCode);
-            self::assertStringContainsString('HTTP 502: Bad gateway', $e->getMessage());
+            // No code in the body: the status's; the page itself never in the message.
+            self::assertSame('http_502', $e->errorCode);
+            self::assertStringStartsWith('getFile GET /v1/files/file_1 failed: 502 http_502: ', $e->getMessage());
+            self::assertStringNotContainsString('<html>', $e->getMessage());
         }
     }
 

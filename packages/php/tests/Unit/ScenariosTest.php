@@ -39,6 +39,7 @@ final class ScenariosTest extends TestCase
         'multipart-part-retry.json' => [MultipartScenarios::class, 'partRetry'],
         'resume-state.json' => [MultipartScenarios::class, 'resume'],
         'checksums.json' => [ChecksumScenarios::class, 'checksums'],
+        'error-messages.json' => [ErrorMessageScenarios::class, 'messages'],
     ];
     private const ENV = ['DILNAKA_API_KEY', 'DILNAKA_BASE_URL', 'DILNAKA_TIMEOUT', 'DILNAKA_STATE_DIR'];
 

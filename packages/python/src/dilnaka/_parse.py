@@ -18,6 +18,7 @@ from ._generated.models.multipart_upload import MultipartUpload as MultipartUplo
 from ._generated.models.presign_response import PresignResponse
 from ._generated.models.presigned_parts import PresignedParts
 from ._generated.models.upload_part_list import UploadPartList as UploadPartListModel
+from ._messages import CODE_SHAPE, describe_request, failed
 from ._redact import scrub
 from .errors import DilnakaAPIError, api_error_class, hint_for_code
 from .types import (
@@ -54,7 +55,11 @@ def _validate(model: Type[M], data: Any, what: str) -> M:
 
 def _object(data: Json, what: str) -> Dict[str, Any]:
     if not isinstance(data, dict):
-        raise DilnakaAPIError(f"The Dilnaka API answered with a {what} that is not a JSON object.")
+        raise DilnakaAPIError(
+            f"The Dilnaka API answered with a {what} that is not a JSON object.",
+            code="invalid_response",
+            hint="Check DILNAKA_BASE_URL points at a Dilnaka API.",
+        )
     return data
 
 
@@ -171,6 +176,7 @@ def json_body(response: httpx.Response) -> Json:
             status_code=response.status_code,
             response_body=response.text[:2000],
             request_id=response.headers.get("x-request-id"),
+            code="invalid_response",
             hint="Check DILNAKA_BASE_URL points at a Dilnaka API.",
         ) from None
 
@@ -181,42 +187,62 @@ REDIRECT_HINT = (
 )
 
 
-def api_error(response: httpx.Response, api_key: str, retry_after: Optional[float]) -> DilnakaAPIError:
-    """The typed error for a failed API response: the class by status, details from the body."""
+def _strings(body: object) -> Dict[str, str]:
+    """The body's non-empty strings only: a proxy's answer may be anything."""
+    if not isinstance(body, dict):
+        return {}
+    return {k: v for k, v in body.items() if isinstance(k, str) and isinstance(v, str) and v.strip()}
+
+
+def api_error(
+    response: httpx.Response, api_key: str, retry_after: Optional[float], attempts: int = 1
+) -> DilnakaAPIError:
+    """The typed error for a failed API response: the class by status, details from the body.
+
+    `code` is the body's `error` when it is code-shaped, else `http_<status>`; the message is
+    "<operation> <METHOD> <path> failed[ after N attempts]: <status> <code>: <the server's message>",
+    never the raw body.
+    """
     text = scrub(response.text, api_key)
-    code: Optional[str] = None
-    message = text.strip() or f"HTTP {response.status_code} {response.reason_phrase}"
-    request_id = response.headers.get("x-request-id")
+    status = response.status_code
     try:
         body = json.loads(text) if text else None
     except ValueError:
         body = None
-    if isinstance(body, dict):
-        code = body.get("error") if isinstance(body.get("error"), str) else None
-        message = str(body.get("message") or code or message)
-        request_id = request_id or body.get("requestId")
-    if 300 <= response.status_code < 400:
+    strings = _strings(body)
+    error_text = strings.get("error")
+    sentence = error_text if error_text is not None and not CODE_SHAPE.match(error_text) else None
+    code = error_text if error_text is not None and sentence is None else f"http_{status}"
+    request_id = response.headers.get("x-request-id") or strings.get("requestId")
+    request: Optional[httpx.Request] = getattr(response, "_request", None)  # unset on a hand-built Response
+    what = failed(describe_request(request.method, str(request.url)) if request else "the Dilnaka API call", attempts)
+    if 300 <= status < 400:
         # Never followed (httpx's default, kept on purpose): the key must not go to another host.
         location = response.headers.get("location")
         where = f" to {location}" if location else ""
         return DilnakaAPIError(
-            f"The Dilnaka API answered a redirect{where}, which the SDK does not follow.",
-            status_code=response.status_code,
+            f"{what}: {status} redirect: the Dilnaka API answered a redirect{where}, which the SDK does not follow",
+            status_code=status,
             response_body=text,
             code="redirect",
             request_id=request_id,
             hint=REDIRECT_HINT,
         )
-    cls = api_error_class(response.status_code)
+    said = (
+        strings.get("message")
+        or sentence
+        or ("the answer is not Dilnaka's JSON error body" if text.strip() and body is None else "no message")
+    )
+    cls = api_error_class(status)
     return cls(
-        message,
-        status_code=response.status_code,
+        f"{what}: {status} {code}: {said}",
+        status_code=status,
         response_body=text,
         code=code,
         request_id=request_id,
         retry_after=retry_after,
         # An unlisted status (418, say) has no class hint: every API error still says what to do.
-        hint=hint_for_code(code) or cls.default_hint or UNEXPECTED_STATUS_HINT,
+        hint=hint_for_code(code) or (cls.default_hint if cls is not DilnakaAPIError else UNEXPECTED_STATUS_HINT),
     )
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from ._messages import describe_request, failed, retry_note
 from ._parse import Json, api_error, json_body
 from ._redact import scrub
 from ._retry import delay_before_retry, parse_retry_after
@@ -56,16 +57,34 @@ def api_request(http: Union[httpx.Client, httpx.AsyncClient], config: DilnakaCon
     )
 
 
-def network_error(exc: httpx.TransportError, request: httpx.Request, api_key: str) -> DilnakaAPIError:
-    host = urlsplit(str(request.url)).netloc
+def network_error(
+    exc: httpx.TransportError,
+    request: httpx.Request,
+    api_key: str,
+    attempts: int = 1,
+    max_retries: Optional[int] = None,
+) -> DilnakaAPIError:
+    """A request that got no answer, by the message rule: what failed (the operation, or the storage
+    host), the root cause, and a hint that says how many attempts were really made."""
+    url = str(request.url)
+    is_api = "/v1/" in urlsplit(url).path and "authorization" in request.headers
+    what = describe_request(request.method, url) if is_api else f"storage {request.method} {urlsplit(url).netloc}"
     detail = scrub(str(exc) or type(exc).__name__, api_key)
+    note = f" {retry_note(attempts, max_retries)}" if max_retries is not None else ""
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"{request.method} to {host} timed out ({type(exc).__name__}: {detail}).")
-    return APIConnectionError(f"Could not complete {request.method} to {host} ({type(exc).__name__}: {detail}).")
+        return APITimeoutError(
+            f"{failed(what, attempts)}: no answer in time ({type(exc).__name__}: {detail})",
+            hint=f"{APITimeoutError.default_hint}{note}",
+        )
+    return APIConnectionError(
+        f"{failed(what, attempts)}: {type(exc).__name__}: {detail}",
+        hint=f"{APIConnectionError.default_hint}{note}",
+    )
 
 
-#: Turns a final failed response into the error to raise (API and storage errors differ).
-ErrorFactory = Callable[[httpx.Response], DilnakaAPIError]
+#: Turns a final failed response (and the number of attempts made) into the error to raise (API
+#: and storage errors differ).
+ErrorFactory = Callable[[httpx.Response, int], DilnakaAPIError]
 
 
 class _Retrying:
@@ -79,12 +98,16 @@ class _Retrying:
         return delay_before_retry(retry, response) if retry < self.config.max_retries else None
 
     def error(
-        self, response: Optional[httpx.Response], exc: Optional[httpx.TransportError], request: httpx.Request
+        self,
+        response: Optional[httpx.Response],
+        exc: Optional[httpx.TransportError],
+        request: httpx.Request,
+        attempts: int,
     ) -> DilnakaAPIError:
         if response is not None:
-            return self.to_error(response)
+            return self.to_error(response, attempts)
         assert exc is not None
-        return network_error(exc, request, self.config.api_key)
+        return network_error(exc, request, self.config.api_key, attempts, self.config.max_retries)
 
 
 def about_file(error: DilnakaError, call: ApiCall) -> None:
@@ -94,7 +117,7 @@ def about_file(error: DilnakaError, call: ApiCall) -> None:
 
 
 def api_failure(config: DilnakaConfig) -> ErrorFactory:
-    return lambda response: api_error(response, config.api_key, parse_retry_after(response))
+    return lambda response, attempts: api_error(response, config.api_key, parse_retry_after(response), attempts)
 
 
 class SyncTransport:
@@ -135,7 +158,7 @@ class SyncTransport:
                 return response
             delay = retrying.delay(retry, response)
             if delay is None:
-                raise retrying.error(response, failure, request) from failure
+                raise retrying.error(response, failure, request, retry + 1) from failure
             time.sleep(delay)
             retry += 1
 
@@ -177,7 +200,7 @@ class AsyncTransport:
                 return response
             delay = retrying.delay(retry, response)
             if delay is None:
-                raise retrying.error(response, failure, request) from failure
+                raise retrying.error(response, failure, request, retry + 1) from failure
             await asyncio.sleep(delay)
             retry += 1
 

@@ -66,15 +66,18 @@ def load_config(
             else ""
         )
         raise DilnakaConfigError(
-            f"Missing Dilnaka API key{missing}. Set DILNAKA_API_KEY in the environment or .env, "
-            "or pass api_key=... to Dilnaka()."
+            f"Missing Dilnaka API key{missing}: set DILNAKA_API_KEY in the environment or .env, "
+            "or pass api_key=... to Dilnaka()",
+            code="missing_api_key",
+            hint="Create a key in the Dilnaka dashboard (dev keys start with dlk_dev_).",
         )
     # The same rule as the TypeScript and PHP SDKs (spec/scenarios/config.json): a known prefix,
     # then at least one character, and no whitespace anywhere.
     if not key.startswith(KEY_PREFIXES) or key in KEY_PREFIXES or any(c.isspace() for c in key):
         raise DilnakaConfigError(
-            "Invalid Dilnaka API key format. Expected a key starting with dlk_dev_ or dlk_live_ "
-            f"(got {redact_key(key)!r}); copy it again from the Dilnaka dashboard."
+            f"Invalid Dilnaka API key {redact_key(key)!r}: keys start with dlk_dev_ or dlk_live_",
+            code="invalid_api_key",
+            hint="Copy the whole key from the Dilnaka dashboard.",
         )
     return DilnakaConfig(
         api_key=key,
@@ -84,9 +87,17 @@ def load_config(
     )
 
 
+TIMEOUT_HINT = "Pass timeout in seconds (e.g. 60), or set DILNAKA_TIMEOUT=60."
+RETRIES_HINT = "Pass max_retries as 0 (no retries) or more; the default is 2."
+
+
 def _base_url(url: str) -> str:
     if not url.startswith(("http://", "https://")) or len(url.split("://", 1)[1].strip("/")) == 0:
-        raise DilnakaConfigError(f"Invalid base URL {url!r}: expected http(s)://host[:port], e.g. {DEFAULT_BASE_URL}.")
+        raise DilnakaConfigError(
+            f"Invalid base URL {url!r}: not an http(s) URL",
+            code="invalid_base_url",
+            hint=f"Set base_url (or DILNAKA_BASE_URL) to an http(s) URL such as {DEFAULT_BASE_URL}, or leave it out.",
+        )
     return url.rstrip("/")
 
 
@@ -97,10 +108,14 @@ def _timeout(explicit: Optional[float], raw: Optional[str]) -> float:
             value = DEFAULT_TIMEOUT if raw is None else int(raw) if raw.strip().isdigit() else float(raw)
         except ValueError:
             raise DilnakaConfigError(
-                f"DILNAKA_TIMEOUT must be a number of seconds (got {raw!r}), e.g. DILNAKA_TIMEOUT=60."
+                f"DILNAKA_TIMEOUT must be a number of seconds, got {raw!r}", code="invalid_timeout", hint=TIMEOUT_HINT
             ) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise DilnakaConfigError(f"timeout must be a number of seconds greater than 0 (got {value!r}).")
+        raise DilnakaConfigError(
+            f"timeout must be a number of seconds greater than 0, got {value!r}",
+            code="invalid_timeout",
+            hint=TIMEOUT_HINT,
+        )
     return value
 
 
@@ -110,9 +125,15 @@ def _max_retries(explicit: Optional[int], raw: Optional[str]) -> int:
         try:
             value = int(raw) if raw is not None else DEFAULT_MAX_RETRIES
         except ValueError:
-            raise DilnakaConfigError(f"DILNAKA_MAX_RETRIES must be a whole number (got {raw!r}).") from None
+            raise DilnakaConfigError(
+                f"DILNAKA_MAX_RETRIES must be a whole number, got {raw!r}",
+                code="invalid_max_retries",
+                hint=RETRIES_HINT,
+            ) from None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise DilnakaConfigError(f"max_retries must be a whole number >= 0 (got {value!r}).")
+        raise DilnakaConfigError(
+            f"max_retries must be a whole number >= 0, got {value!r}", code="invalid_max_retries", hint=RETRIES_HINT
+        )
     return value
 
 

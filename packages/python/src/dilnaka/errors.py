@@ -9,36 +9,50 @@ from __future__ import annotations
 
 from typing import Dict, Optional, Type
 
+from ._messages import compose
+
 
 class DilnakaError(Exception):
-    """Base class of every error raised by the SDK."""
+    """Base class of every error raised by the SDK.
 
-    #: What to do about it; shown after the message.
-    default_hint: Optional[str] = None
+    Every error has a non-empty `code` and `hint`, and `str(error)` follows the one message rule of
+    all SDKs: ``<what failed>: <why>[ (request id <id>)]. Hint: <hint>``. `message` is the part
+    before the request id and the hint.
+    """
 
-    def __init__(self, message: str, *, hint: Optional[str] = None, file_id: Optional[str] = None) -> None:
+    #: The code and the hint of an error raised without its own.
+    default_code: str = "dilnaka_error"
+    default_hint: str = "See the message; quote the request id to Dilnaka support if it persists."
+
+    def __init__(
+        self, message: str, *, hint: Optional[str] = None, file_id: Optional[str] = None, code: Optional[str] = None
+    ) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint if hint is not None else self.default_hint
+        self.hint: str = hint or self.default_hint
+        #: Machine-readable: the API body's `error`, storage's `<Code>`, or an SDK code.
+        self.code: Optional[str] = code or self.default_code
+        #: `X-Request-Id` of the API answer, when there was one; quote it to support.
+        self.request_id: Optional[str] = None
         #: Set when an upload fails after the file id was reserved: finish it later with
         #: `complete_upload(file_id)` or remove it with `delete_file(file_id)`.
         self.file_id = file_id
 
-    def _details(self) -> list[str]:
-        return [f"file id {self.file_id}"] if self.file_id else []
-
     def __str__(self) -> str:
-        text = self.message
-        details = self._details()
-        if details:
-            text += f" ({', '.join(details)})"
-        if self.hint:
-            text += f" Hint: {self.hint}"
-        return text
+        return compose(self.message, self.request_id, self.hint)
+
+    def stored_for(self, file_id: str, parts: bool = False) -> None:
+        """A complete that failed after the bytes were stored: the hint says how to finish later."""
+        self.file_id = file_id
+        call = f"complete_upload({file_id!r}{', parts' if parts else ''})"
+        self.hint = f"{self.hint} The bytes are stored: finish later with {call}."
 
 
 class DilnakaConfigError(DilnakaError):
     """The client configuration (API key, base URL, timeout, retries) is missing or invalid."""
+
+    default_code = "config_error"
+    default_hint = "Fix the client's configuration (arguments, environment or .env) as the message says."
 
 
 ConfigError = DilnakaConfigError
@@ -47,13 +61,34 @@ ConfigError = DilnakaConfigError
 class ValidationError(DilnakaError, ValueError):
     """A bad argument, caught before any request is sent (also a `ValueError`, as in 0.0.8)."""
 
+    default_code = "validation_error"
+    default_hint = "Fix the argument the message names; nothing was sent."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: Optional[str] = None,
+        file_id: Optional[str] = None,
+        code: Optional[str] = None,
+        field: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, hint=hint, file_id=file_id, code=code)
+        #: The argument at fault, when one is (`filename`, `expires_in` ...).
+        self.field = field
+
 
 class SourceNotFoundError(ValidationError, FileNotFoundError):
     """The file to upload does not exist (also a `FileNotFoundError`, as in 0.0.8)."""
 
+    default_code = "source_not_found"
+    default_hint = "Check the path (relative paths start from the working directory)."
+
 
 class DilnakaAPIError(DilnakaError):
     """The Dilnaka API or the storage host failed, or could not be reached."""
+
+    default_code = "api_error"
 
     def __init__(
         self,
@@ -67,26 +102,12 @@ class DilnakaAPIError(DilnakaError):
         hint: Optional[str] = None,
         file_id: Optional[str] = None,
     ) -> None:
-        super().__init__(message, hint=hint, file_id=file_id)
+        super().__init__(message, hint=hint, file_id=file_id, code=code)
         self.status_code = status_code
         self.response_body = response_body
-        #: The body's `error` field, e.g. `bandwidth_limit_exceeded`.
-        self.code = code
         self.request_id = request_id
         #: Seconds the server asked us to wait (`Retry-After`), if it said.
         self.retry_after = retry_after
-
-    def _details(self) -> list[str]:
-        details = []
-        if self.status_code is not None:
-            details.append(f"status {self.status_code}")
-        if self.code:
-            details.append(f"code {self.code}")
-        if self.request_id:
-            details.append(f"request id {self.request_id}")
-        if self.retry_after is not None:
-            details.append(f"retry after {self.retry_after:g} s")
-        return details + super()._details()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, status_code={self.status_code!r}, code={self.code!r})"
@@ -96,10 +117,12 @@ APIError = DilnakaAPIError
 
 
 class APIConnectionError(DilnakaAPIError):
-    default_hint = "Check the network and DILNAKA_BASE_URL; the request was retried max_retries times."
+    default_code = "connection_error"
+    default_hint = "Check the network and DILNAKA_BASE_URL."
 
 
 class APITimeoutError(APIConnectionError):
+    default_code = "timeout"
     default_hint = "The server did not answer in time: raise timeout= (or DILNAKA_TIMEOUT, in seconds)."
 
 
@@ -144,6 +167,7 @@ class InternalServerError(DilnakaAPIError):
 
 
 class StorageError(DilnakaAPIError):
+    default_code = "storage_error"
     default_hint = "The storage host refused the bytes; the upload URL may have expired: upload again."
 
 
@@ -153,6 +177,7 @@ class IntegrityError(StorageError):
 
     `code` is `checksum_mismatch` or `size_mismatch`."""
 
+    default_code = "checksum_mismatch"
     default_hint = "The bytes changed on the way: try again; if it persists, check the disk and the network."
 
 

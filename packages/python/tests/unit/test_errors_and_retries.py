@@ -33,9 +33,11 @@ def test_each_status_raises_its_class_with_the_body_details(
     assert type(error) is cls
     assert isinstance(error, dilnaka.DilnakaAPIError)  # 0.0.8's `except DilnakaAPIError` still catches it
     assert isinstance(error, dilnaka.DilnakaError)
-    assert (error.status_code, error.code, error.message, error.request_id) == (status, code, "Nope.", "req_1")
+    # The message rule (spec/scenarios/error-messages.json): operation, method, path, status, code, the server's words.
+    message = f"getFile GET /v1/files/f1 failed: {status} {code}: Nope."
+    assert (error.status_code, error.code, error.message, error.request_id) == (status, code, message, "req_1")
+    assert str(error) == f"{message[:-1]} (request id req_1). Hint: {error.hint}"
     assert error.response_body is not None and code in error.response_body
-    assert f"status {status}" in str(error) and "req_1" in str(error)
     assert error.hint and error.hint in str(error)
 
 
@@ -57,8 +59,12 @@ def test_the_key_is_scrubbed_from_errors_even_when_the_server_echoes_it(client: 
 
 def test_a_non_json_error_body_still_gives_a_typed_error(client: Dilnaka, server: FakeServer) -> None:
     server.on("GET", "/v1/files/f1", httpx.Response(404, text="<html>Not Found</html>"))
-    with pytest.raises(dilnaka.NotFoundError, match="Not Found"):
+    with pytest.raises(dilnaka.NotFoundError) as info:
         client.get_file("f1")
+    # Typed by its status, code http_404; the page itself stays in response_body, not in the message.
+    assert info.value.code == "http_404"
+    assert "<html>" not in str(info.value)
+    assert info.value.response_body == "<html>Not Found</html>"
 
 
 def test_503_twice_then_success_is_retried_with_growing_backoff(

@@ -22,6 +22,7 @@ from dilnaka.integrity import sha256
 from dilnaka.upload.source import UploadSource, guess_content_type, resolve_source
 
 from .conftest import API_KEY, BASE_URL, FILE, json_response
+from .error_messages_runner import error_messages
 from .multipart_fake import MultipartFake, created
 
 SCENARIOS = Path(__file__).resolve().parents[4] / "spec" / "scenarios"
@@ -386,6 +387,7 @@ RUNNERS: Dict[str, Callable[..., None]] = {
     "dotenv.json": dotenv,
     "content-type.json": lambda given, want, **_: content_type(given, want),
     "error-hierarchy.json": lambda given, want, **_: error_hierarchy(given, want),
+    "error-messages.json": error_messages,
 }
 
 

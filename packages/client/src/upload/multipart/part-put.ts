@@ -31,9 +31,10 @@ export async function putPart(
   if (checksumSha256) urls.hashed(partNumber, checksumSha256);
   // Storage refusing the digest: a file's range is read and sent once more (see put.ts).
   for (let digestRetries = source.kind === "path" ? 1 : 0; ; digestRetries--) {
-    const response = await sendPart(ctx, urls, partNumber, source, signal, onBytes);
+    const attempts = { made: 0 };
+    const response = await sendPart(ctx, urls, partNumber, source, signal, onBytes, attempts);
     if (response.status < 200 || response.status > 299) {
-      const error = storageErrorFrom(response, fileId);
+      const error = storageErrorFrom(response, fileId, attempts.made, `storage PUT of part ${partNumber}`);
       if (error instanceof IntegrityError && digestRetries > 0) continue;
       throw error;
     }
@@ -49,12 +50,21 @@ export async function putPart(
   }
 }
 
-function sendPart(ctx: UploadContext, urls: PartUrls, partNumber: number, source: ResolvedSource, signal: AbortSignal, onBytes: (loaded: number) => void) {
+function sendPart(
+  ctx: UploadContext,
+  urls: PartUrls,
+  partNumber: number,
+  source: ResolvedSource,
+  signal: AbortSignal,
+  onBytes: (loaded: number) => void,
+  attempts: { made: number },
+) {
   let renew = false;
   return withRetries(
     ctx.maxRetries,
     signal,
-    async () => {
+    async (attempt) => {
+      attempts.made = attempt;
       const { url, headers } = await urls.get(partNumber, renew);
       onBytes(0);
       return ctx.platform.put({ url, headers, source, onBytes, signal, timeout: ctx.timeout, fetch: ctx.fetch });

@@ -25,6 +25,7 @@ final class Create
     /** @param array<string, string> $metadata */
     public function __invoke(string $filename, string $contentType, ?int $size = null, string $folder = 'uploads', array $metadata = [], ?int $partSize = null, ?string $checksumAlgorithm = null): MultipartUpload
     {
+        Checks::filename($filename);
         Checks::contentType($contentType);
         Checks::folder($folder);
         // The constructor takes values unchecked (the setters throw): listInvalidProperties() then names every problem.

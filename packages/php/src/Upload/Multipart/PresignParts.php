@@ -25,6 +25,9 @@ final class PresignParts
         $id = Validate::fileId($fileId);
         $body = ['partNumbers' => Validate::partNumbers($partNumbers)];
         if ($checksums !== []) {
+            foreach ($checksums as $checksum) {
+                \Dilnaka\Upload\Checks::checksumSha256((string) $checksum, 'checksums');
+            }
             // An object keyed by part number, even for part 1 alone.
             $body['checksums'] = (object) array_combine(array_map('strval', array_keys($checksums)), array_values($checksums));
         }

@@ -18,4 +18,10 @@ def model_from(model: Type[M], **fields: Any) -> M:
     except pydantic.ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         field = ".".join(str(part) for part in error["loc"])
-        raise ValidationError(f"Invalid upload argument {field}: {error['msg']}.") from None
+        # Never the model's raw regular expression: say which rule of the contract it breaks.
+        reason = "breaks the contract's pattern for it" if error["type"] == "value_error" else error["msg"]
+        raise ValidationError(
+            f"Invalid upload argument {field}: {reason}, got {repr(error.get('input'))[:60]}",
+            hint=f"Check {field} against the API reference (spec/openapi.yaml) and pass a value it allows.",
+            field=field,
+        ) from None

@@ -8,6 +8,7 @@ from .._generated.models.presign_request import PresignRequest
 from .._transport import ApiCall
 from ..errors import ValidationError
 from .body import model_from
+from .fields import check_field, check_presign_fields
 
 
 def presign_call(
@@ -19,7 +20,7 @@ def presign_call(
     checksum_sha256: Optional[str] = None,
 ) -> ApiCall:
     """`createPresignedUpload`; with `checksum_sha256` (base64) storage refuses other bytes."""
-    check_folder(folder)
+    check_presign_fields(filename, content_type, folder, checksum_sha256)
     if metadata is not None:
         check_metadata(metadata)
     body = model_from(
@@ -35,12 +36,7 @@ def presign_call(
 
 
 def check_folder(folder: object) -> None:
-    if not isinstance(folder, str):
-        raise ValidationError(f"folder must be a string like 'uploads' or 'avatars/2026', got {folder!r}.")
-    if folder.startswith("/") or ".." in folder.split("/") or any(ord(c) < 32 or ord(c) == 127 for c in folder):
-        raise ValidationError(
-            f"folder {folder!r} is not allowed: no leading '/', no '..' segments, no control characters."
-        )
+    check_field("folder", folder, "upload")
 
 
 def check_metadata(metadata: object) -> None:

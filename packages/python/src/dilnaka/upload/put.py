@@ -8,9 +8,11 @@ stays flat whatever the file size. The request carries exactly the presigned hea
 from __future__ import annotations
 
 from typing import AsyncGenerator, AsyncIterator, BinaryIO, Generator, Iterator, Mapping, Optional, Union
+from urllib.parse import urlsplit
 
 import httpx
 
+from .._messages import failed
 from .._retry import is_retryable_status, parse_retry_after
 from ..errors import IntegrityError, StorageError, ValidationError
 from ..types import PresignedUpload, ProgressCallback
@@ -95,16 +97,20 @@ def storage_request(
     return request
 
 
-def storage_error(response: httpx.Response) -> StorageError:
+def storage_error(response: httpx.Response, attempts: int = 1) -> StorageError:
     """The storage host's refusal, typed. S3-style hosts answer with XML:
-    `<Error><Code>…</Code><Message>…</Message></Error>`.
+    `<Error><Code>…</Code><Message>…</Message></Error>`. The message follows the rule of every
+    error ("storage PUT <host> failed[ after N attempts]: <status> <Code>: <Message>"), never the raw body.
     """
     text = response.text
     code = xml_tag(text, "Code")
-    detail = xml_tag(text, "Message") or text.strip()[:300] or response.reason_phrase
+    detail = xml_tag(text, "Message") or "storage's answer has no message"
+    request = getattr(response, "_request", None)
+    host = urlsplit(str(request.url)).netloc if request is not None else "host"
+    what = failed(f"storage {request.method if request is not None else 'PUT'} {host}", attempts)
     if response.status_code == 400 and code in DIGEST_CODES:
         return IntegrityError(
-            f"Storage refused the bytes: their SHA-256 is not the one the upload was signed for ({code}: {detail})",
+            f"{what}: 400 {code}: storage refused the bytes, their SHA-256 is not the one the upload was signed for",
             status_code=400,
             response_body=text[:2000],
             code="checksum_mismatch",
@@ -121,10 +127,10 @@ def storage_error(response: httpx.Response) -> StorageError:
     else:
         hint = "Storage rejected the bytes: check the content type and size match what was presigned."
     return StorageError(
-        f"Storage rejected the upload with status {response.status_code}: {detail}",
+        f"{what}: {response.status_code} {code or f'http_{response.status_code}'}: {detail}",
         status_code=response.status_code,
         response_body=text[:2000],
-        code=code,
+        code=code or f"http_{response.status_code}",
         request_id=response.headers.get("x-amz-request-id") or response.headers.get("x-request-id"),
         retry_after=parse_retry_after(response),
         hint=hint,

@@ -50,7 +50,11 @@ def upload(
         except DilnakaError:
             _abandon(transport, presigned.file_id)
             raise
-        return _parse.uploaded_file(transport.call(complete_call(presigned.file_id)))
+        try:
+            return _parse.uploaded_file(transport.call(complete_call(presigned.file_id)))
+        except DilnakaError as error:
+            error.stored_for(presigned.file_id)
+            raise
     except DilnakaError as error:
         error.file_id = presigned.file_id
         raise
@@ -123,7 +127,11 @@ async def upload_async(
         except DilnakaError:
             await _abandon_async(transport, presigned.file_id)
             raise
-        return _parse.uploaded_file(await transport.call(complete_call(presigned.file_id)))
+        try:
+            return _parse.uploaded_file(await transport.call(complete_call(presigned.file_id)))
+        except DilnakaError as error:
+            error.stored_for(presigned.file_id)
+            raise
     except DilnakaError as error:
         error.file_id = presigned.file_id
         raise

@@ -10,7 +10,7 @@ from typing import Any, List, Mapping, Optional, Tuple, Union
 from .result import RouteRefusal
 
 STEP_TYPES = ("presign", "presignParts", "complete", "abort")
-_CHECKSUM = re.compile(r"^[A-Za-z0-9+/]{43}=$")
+_CHECKSUM = re.compile(r"^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$")  # canonical base64 of 32 bytes
 
 #: What a framework hands over: the decoded JSON, or the raw body to decode here.
 RawBody = Union[Mapping[str, Any], bytes, str, None]

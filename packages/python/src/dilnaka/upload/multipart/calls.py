@@ -10,7 +10,8 @@ from ..._transport import ApiCall
 from ...errors import ValidationError
 from ...files import file_id_path
 from ..body import model_from
-from ..presign import check_folder, check_metadata
+from ..fields import check_field, check_presign_fields
+from ..presign import check_metadata
 
 MAX_PARTS_PER_PRESIGN = 1000  # the contract's limit per call
 
@@ -25,7 +26,7 @@ def create_multipart_call(
     checksum_algorithm: Optional[str] = None,
 ) -> ApiCall:
     """`createMultipartUpload`; `checksum_algorithm="SHA256"` asks for a checksum with every part."""
-    check_folder(folder)
+    check_presign_fields(filename, content_type, folder)
     if metadata is not None:
         check_metadata(metadata)
     body = model_from(
@@ -58,6 +59,8 @@ def presign_parts_call(
         missing = [n for n in numbers if n not in checksums]
         if missing:
             raise ValidationError(f"checksums must hold every part presigned; parts {missing} have none.")
+        for n in numbers:
+            check_field("checksum_sha256", checksums[n], "presign_upload_parts")
         signed = {str(n): checksums[n] for n in numbers}
     body = model_from(PartsPresignRequest, part_numbers=numbers, checksums=signed)
     return ApiCall("POST", f"/v1/uploads/{file_id_path(file_id)}/parts", json=body.to_dict())

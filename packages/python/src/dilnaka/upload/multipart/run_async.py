@@ -198,7 +198,7 @@ async def _run(transport: AsyncTransport, job: Job, todo: AsyncIterator[Part], *
     try:
         file = _parse.uploaded_file(await transport.call(complete_call(job.file_id, job.completed_parts())))
     except DilnakaError as error:
-        error.file_id = job.file_id
+        error.stored_for(job.file_id, parts=True)
         raise
     if job.writer is not None:
         job.writer.remove()

@@ -200,7 +200,7 @@ def _run(transport: SyncTransport, job: Job, todo: Iterator[Part], *, keep_on_er
     try:
         file = _parse.uploaded_file(transport.call(complete_call(job.file_id, job.completed_parts())))
     except DilnakaError as error:
-        error.file_id = job.file_id
+        error.stored_for(job.file_id, parts=True)
         raise
     if job.writer is not None:
         job.writer.remove()
