@@ -35,8 +35,9 @@ final class DevServer
 
     public static function stopShared(): void
     {
-        self::$running?->stop();
-        self::$running = null;
+        $server = self::$running;
+        self::$running = null; // before stop(), which throws on spec violations
+        $server?->stop();
     }
 
     public static function start(array $extraArgs = [], float $readyWithin = 120.0): self
@@ -94,17 +95,28 @@ final class DevServer
         return $values;
     }
 
+    /**
+     * Stops the group and throws if the server reported spec violations as it stopped
+     * (DILNAKA_E2E_PRISM_PROXY=1): a test that tolerated the 418 spec_violation still fails the run.
+     */
     public function stop(): void
     {
         if (proc_get_status($this->process)['running']) {
             posix_kill(-$this->pid, SIGTERM);
-            for ($i = 0; $i < 50 && proc_get_status($this->process)['running']; $i++) {
+            // Wait for the whole group, not only pnpm: node writes its stop report and stops Prism last.
+            for ($i = 0; $i < 100 && posix_kill(-$this->pid, 0); $i++) {
                 usleep(100_000);
             }
             posix_kill(-$this->pid, SIGKILL); // anything left in the group
         }
         proc_close($this->process);
+        $log = (string) @file_get_contents($this->dataDir . '.log');
         exec('rm -rf ' . escapeshellarg($this->dataDir) . ' ' . escapeshellarg($this->dataDir . '.log'));
+        $at = strpos($log, 'broke spec/openapi.yaml');
+        if ($at !== false) {
+            $from = strrpos(substr($log, 0, $at), "\n");
+            throw new \RuntimeException('the e2e traffic: ' . trim(substr($log, $from === false ? 0 : $from)));
+        }
     }
 
     /**
