@@ -71,6 +71,20 @@ def test_a_reset_mid_download_continues_with_range(client: Dilnaka, dev_server: 
     assert [g["status"] for g in gets] == [200, 206]
 
 
+def test_a_file_past_the_background_sync_interval_reset_after_it_lands_whole(
+    client: Dilnaka, dev_server: DevServer, tmp_path: Path
+) -> None:
+    data = pattern(40 * MiB + 7)  # past target.SYNC_EVERY (32 MiB): a background fdatasync ran
+    uploaded = client.upload(data, filename="big.bin", folder="e2e/download")
+    dev_server.dev("DELETE", "/__dev/store-requests")
+    dev_server.arm(target="store", operation="get", resetAfterBytes=36 * MiB)
+    result = client.download(uploaded.id, tmp_path / "big.bin")
+    assert (tmp_path / "big.bin").read_bytes() == data
+    assert result.checksum_sha256 == uploaded.checksum_sha256 is not None
+    assert [g["status"] for g in store_gets(dev_server, uploaded.key)] == [200, 206]
+    assert leftovers(tmp_path) == ["big.bin"]
+
+
 def test_a_corrupted_byte_is_refused_and_leaves_no_file(client: Dilnaka, dev_server: DevServer, tmp_path: Path) -> None:
     data = pattern(2 * MiB)
     uploaded = client.upload(data, filename="flip.bin", folder="e2e/download")
