@@ -22,6 +22,18 @@ const CLI_CONFIG_HINTS: Record<string, string> = {
   invalid_base_url: "Pass --base-url http(s)://host[:port] or fix DILNAKA_BASE_URL.",
 };
 
+// The SDK's hints name its options (`apiKey`, `baseURL`, `timeout` in ms); on the terminal the same
+// fix is a flag or a variable.
+const CLI_WORDS: [RegExp, string][] = [
+  [/the apiKey option/g, "--api-key"],
+  [/\bbaseURL \(DILNAKA_BASE_URL\)|\bbaseURL\b/g, "--base-url (DILNAKA_BASE_URL)"],
+  [/the timeout option \(ms\) or DILNAKA_TIMEOUT \(s\)/g, "DILNAKA_TIMEOUT (seconds)"],
+];
+
+function forTheTerminal(hint: string | undefined): string | undefined {
+  return hint && CLI_WORDS.reduce((text, [words, flag]) => text.replace(words, flag), hint);
+}
+
 export interface DescribedError {
   /** One line, without a trailing newline, with the hint when there is one. Never holds an API key. */
   line: string;
@@ -36,23 +48,31 @@ export function describeError(error: unknown): DescribedError {
   if (error instanceof UsageError) {
     return { line: withHint(error.message, error.hint), exitCode: ExitCode.usage };
   }
+  // The SDK's message rule (spec/scenarios/README.md, "Error messages"): what failed and why (its
+  // `detail`), the request id, then the hint, here in the CLI's words.
   if (error instanceof ConfigError) {
-    const hint = (error.code && CLI_CONFIG_HINTS[error.code]) ?? error.hint;
-    const message = error.code === "missing_api_key" ? "Missing Dilnaka API key." : error.message;
+    const hint = (error.code && CLI_CONFIG_HINTS[error.code]) ?? forTheTerminal(error.hint);
+    const message = error.code === "missing_api_key" ? "Missing Dilnaka API key." : detailOf(error);
     return { line: withHint(message, hint), exitCode: ExitCode.usage };
   }
   if (error instanceof ValidationError) {
-    return { line: withHint(error.message, error.hint), exitCode: ExitCode.usage };
+    return { line: withHint(detailOf(error), forTheTerminal(error.hint)), exitCode: ExitCode.usage };
   }
   if (error instanceof DilnakaError) {
-    const message = error.requestId ? `${error.message.trim().replace(/\.$/, "")} (request id ${error.requestId})` : error.message;
-    return { line: withHint(message, error.hint), exitCode: ExitCode.apiError };
+    const detail = detailOf(error);
+    const message = error.requestId ? `${detail.trim().replace(/\.$/, "")} (request id ${error.requestId})` : detail;
+    return { line: withHint(message, forTheTerminal(error.hint)), exitCode: ExitCode.apiError };
   }
   if (error instanceof CommanderError) {
     return { line: error.message, exitCode: ExitCode.usage };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { line: message, exitCode: ExitCode.apiError };
+}
+
+/** What failed and why, without the SDK's own request id and hint (added again here, in the CLI's words). */
+function detailOf(error: DilnakaError): string {
+  return (error as { detail?: string }).detail ?? error.message;
 }
 
 function withHint(message: string, hint: string | undefined): string {

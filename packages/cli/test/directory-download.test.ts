@@ -38,7 +38,7 @@ describe("upload --recursive and download against the dev server", () => {
   it("`upload` of a directory without --recursive is a usage error that says so, before any request", async () => {
     const result = await runCli(["upload", tree.dir], { env: server });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("is a directory (add --recursive to upload its files)");
+    expect(result.stderr).toMatch(/": it is a directory\. Hint: Add --recursive to upload a directory's files\./);
   });
 
   it("`upload -r --json` keeps relative paths under --folder; the escaping link fails alone, exit 1", async () => {

@@ -56,7 +56,7 @@ describe("API and storage errors print one line with the hint", () => {
     const wrongKey = "dlk_dev_thisKeyDoesNotExist9876";
     const result = await runCli(["ls", "--api-key", wrongKey], { env: { DILNAKA_BASE_URL: baseUrl } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: 401 unauthorized: .+ Hint: Check DILNAKA_API_KEY.*\n$/);
+    expect(result.stderr).toMatch(/^error: listFiles GET \/v1\/files failed: 401 unauthorized: .+ Hint: Check the API key \(DILNAKA_API_KEY or --api-key\).*\n$/);
     expect(result.stdout + result.stderr).not.toContain("thisKeyDoesNotExist");
   });
 
@@ -64,7 +64,7 @@ describe("API and storage errors print one line with the hint", () => {
     await armFault(baseUrl, { target: "api", operation: "listFiles", status: 503, times: 3 });
     const result = await runCli(["ls"], { env: server });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: 503 .+ Hint: .+\n$/);
+    expect(result.stderr).toMatch(/^error: listFiles GET \/v1\/files failed after 3 attempts: 503 .+ Hint: .+\n$/);
   });
 
   it("the API recovering within the retries: exit 0", async () => {
@@ -79,7 +79,7 @@ describe("API and storage errors print one line with the hint", () => {
     await armFault(baseUrl, { target: "store", operation: "put", status: 403, times: 1 });
     const result = await runCli(["upload", "refused.txt", "fine.txt", "--concurrency", "1"], { cwd: dir, env: server });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: refused\.txt: storage answered 403.* Hint: .+$/m);
+    expect(result.stderr).toMatch(/^error: refused\.txt: storage PUT \S+ failed: 403.* Hint: .+$/m);
     expect(result.stdout).toMatch(/^fine\.txt -> \S+ \(5 B, text\/plain\)$/m);
     expect(result.stderr).toMatch(/^1 uploaded, 1 failed \(/m);
   });
@@ -110,7 +110,7 @@ describe("bandwidth quotas (seed 001) reach the terminal", () => {
     const result = await runCli(["url", id], { env: server });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^error: 402 bandwidth_limit_exceeded: .+ Hint: .*upgrade.*\n$/i);
+    expect(result.stderr).toMatch(/^error: getFileAccessUrl GET \/v1\/files\/\S+\/access-url failed: 402 bandwidth_limit_exceeded: .+ Hint: .*upgrade.*\n$/i);
   });
 
   it("paid plan in overage: `url` still prints the URL, and the warning goes to stderr, exit 0", async () => {

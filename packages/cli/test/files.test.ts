@@ -129,7 +129,7 @@ describe("upload → ls → url → rm against the dev server", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(`deleted ${id}\n`);
     expect(result.stderr).toMatch(
-      /^error: file_does_not_exist: 404 not_found: .+ \(request id \S+\)\. Hint: Check the file id; the file may have been deleted\.\n$/,
+      /^error: file_does_not_exist: deleteFile DELETE \/v1\/files\/file_does_not_exist failed: 404 not_found: .+ \(request id \S+\)\. Hint: Check the file id; the file may have been deleted\.\n$/,
     );
   });
 });

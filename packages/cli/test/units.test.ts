@@ -1,8 +1,10 @@
-import { AbortError, ConfigError, NotFoundError, StorageError, ValidationError } from "@dilnaka/client";
+import { AbortError, AuthenticationError, ConfigError, NotFoundError, StorageError, ValidationError } from "@dilnaka/client";
 import { describe, expect, it } from "vitest";
 import { mapWithConcurrency } from "../src/concurrency.js";
 import { describeError, UsageError } from "../src/errors.js";
 import { fitName, formatBytes, formatDuration, formatElapsed, formatRate } from "../src/format.js";
+import { summaryLine } from "../src/render/upload-plain.js";
+import type { UploadOutcome } from "../src/render/upload-reporter.js";
 import { maskApiKeys } from "../src/redact.js";
 import { Speedometer } from "../src/render/speedometer.js";
 import { renderTable } from "../src/render/table.js";
@@ -77,9 +79,16 @@ describe("describeError", () => {
     expect(describeError(new AbortError("aborted")).exitCode).toBe(130);
   });
 
+  it("speaks of flags and variables, not of the SDK's options", () => {
+    const line = describeError(new AuthenticationError("getFile GET /v1/files/f1 failed: 401 unauthorized: bad key", { status: 401, hint: "Check the API key (DILNAKA_API_KEY or the apiKey option): missing." })).line;
+    expect(line).toBe("getFile GET /v1/files/f1 failed: 401 unauthorized: bad key. Hint: Check the API key (DILNAKA_API_KEY or --api-key): missing.");
+    expect(describeError(new ConfigError("Invalid base URL", { code: "x", hint: "Set baseURL (DILNAKA_BASE_URL) to an http(s) URL." })).line).toContain("Set --base-url (DILNAKA_BASE_URL)");
+  });
+
   it("never lets a key through, even when a server echoes it", () => {
     const error = new NotFoundError("404: no app for dlk_live_secretsecret1234", { status: 404 });
-    expect(describeError(error).line).toBe("404: no app for dlk_live_…1234");
+    // Every error has a hint (the class's when the thrower gives none), printed after the message.
+    expect(describeError(error).line).toBe(`404: no app for dlk_live_…1234. Hint: ${error.hint}`);
   });
 });
 
@@ -109,5 +118,14 @@ describe("mapWithConcurrency", () => {
     }, () => stop);
     expect(started).toEqual([1, 2]);
     expect(results[2]).toBeUndefined();
+  });
+});
+
+describe("summaryLine", () => {
+  it("gives a rate only when bytes moved: never '(0 B in 1.4s, -- B/s)'", () => {
+    const failedOne = { item: { path: "a.txt", size: 0 }, error: new Error("x") } as unknown as UploadOutcome;
+    expect(summaryLine({ outcomes: [failedOne], elapsedMs: 1400, interrupted: false })).toBe("0 uploaded, 1 failed (0 B in 1.4s)");
+    const uploaded = { item: { path: "b.bin", size: 2 * 1024 ** 2 }, file: {} } as unknown as UploadOutcome;
+    expect(summaryLine({ outcomes: [uploaded], elapsedMs: 1000, interrupted: false })).toBe("1 uploaded (2.0 MiB in 1.0s, 2.0 MiB/s)");
   });
 });

@@ -65,7 +65,7 @@ describe("usage, help and exit codes", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
-      "error: cannot upload: does-not-exist.txt: no such file; . is a directory (add --recursive to upload its files). Hint: Check the paths; nothing was uploaded.\n",
+      'error: upload: cannot upload "does-not-exist.txt": no such file; ".": it is a directory. Hint: Add --recursive to upload a directory\'s files. Check the paths; nothing was uploaded.\n',
     );
   });
 

@@ -123,14 +123,18 @@ async function checkPaths(paths: readonly string[], recursive: boolean): Promise
       const info = await stat(path);
       if (info.isFile()) files.push({ path, size: info.size });
       else if (info.isDirectory() && recursive) dirs.push(path);
-      else problems.push(info.isDirectory() ? `${path} is a directory (add --recursive to upload its files)` : `${path} is not a regular file`);
+      else problems.push(`"${path}": ${info.isDirectory() ? "it is a directory" : "it is not a regular file"}`);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push(code === "ENOENT" ? `${path}: no such file` : code === "EACCES" ? `${path}: permission denied` : `${path}: ${String(error)}`);
+      problems.push(`"${path}": ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(error)}`);
     }
   }
   if (problems.length > 0) {
-    throw new UsageError(`cannot upload: ${problems.join("; ")}.`, "Check the paths; nothing was uploaded.");
+    const directory = problems.some((p) => p.endsWith("it is a directory"));
+    throw new UsageError(
+      `upload: cannot upload ${problems.join("; ")}`,
+      `${directory ? "Add --recursive to upload a directory's files. " : ""}Check the paths; nothing was uploaded.`,
+    );
   }
   return { files, dirs };
 }

@@ -39,6 +39,8 @@ export function summaryLine(summary: UploadSummary): string {
   if (aborted > 0) parts.push(`${aborted} aborted`);
   if (skipped > 0) parts.push(`${skipped} not started`);
   const seconds = summary.elapsedMs / 1000;
-  const stats = `${formatBytes(bytes)} in ${formatElapsed(seconds)}, ${formatRate(seconds > 0 ? bytes / seconds : 0)}`;
+  // A rate only when bytes moved: "(0 B in 1.4s, -- B/s)" said nothing true.
+  const rate = bytes > 0 && seconds > 0 ? `, ${formatRate(bytes / seconds)}` : "";
+  const stats = `${formatBytes(bytes)} in ${formatElapsed(seconds)}${rate}`;
   return `${summary.interrupted ? "Interrupted: " : ""}${parts.join(", ")} (${stats})`;
 }

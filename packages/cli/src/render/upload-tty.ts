@@ -81,9 +81,9 @@ export class TtyUploadReporter implements UploadReporter {
       },
       done: (file) => {
         const seconds = (performance.now() - startedAt) / 1000;
-        const rate = seconds > 0 ? file.size / seconds : 0;
+        const rate = file.size > 0 && seconds > 0 ? ` (${formatRate(file.size / seconds)})` : "";
         finishWith(
-          `${this.colors.green("✓")} ${fitName(item.path, this.nameWidth)} ${formatBytes(file.size)} in ${formatElapsed(seconds)} (${formatRate(rate)}) → ${this.colors.bold(file.id)}`,
+          `${this.colors.green("✓")} ${fitName(item.path, this.nameWidth)} ${formatBytes(file.size)} in ${formatElapsed(seconds)}${rate} → ${this.colors.bold(file.id)}`,
         );
       },
       fail: (error) => {

@@ -25,7 +25,7 @@ export async function putBytes(
       const attempts = { made: 0 };
       const response = await sendOnce(ctx, presigned, source, signal, progress, attempts);
       if (STORED.includes(response.status)) return;
-      const error = storageErrorFrom(response, fileId, attempts.made);
+      const error = storageErrorFrom(response, fileId, attempts.made, `storage PUT ${new URL(presigned.uploadUrl).host}`);
       if (!(error instanceof IntegrityError) || digestRetries === 0) throw error;
     }
   } catch (error) {
