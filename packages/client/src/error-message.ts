@@ -59,9 +59,8 @@ export function rootCause(error: unknown): string {
   }
   const message = deepest?.message || String(deepest ?? "unknown error");
   const code = typeof deepest?.code === "string" ? deepest.code : undefined;
-  const top = (error as Error | undefined)?.message;
-  const detail = code && !message.includes(code) ? `${code}: ${message}` : message;
-  return top && top !== message ? `${top} (${detail})` : detail;
+  // The system error says it all ("connect ECONNREFUSED 127.0.0.1:4100"); "fetch failed" adds nothing.
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
 /** The part of a network hint about retries: what was really done, never a retry that did not happen. */

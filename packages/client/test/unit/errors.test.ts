@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APIError, ConflictError, Dilnaka, DilnakaError, NotFoundError, PaymentRequiredError, QuotaExceededError } from "../../src/index.js";
+import { APIError, ConflictError, ConnectionError, Dilnaka, DilnakaError, NotFoundError, PaymentRequiredError, QuotaExceededError } from "../../src/index.js";
 import { BASE, KEY, fakeFetch, json } from "../helpers/fake-fetch.js";
 
 // Status → class, code, requestId, retryAfter and hint for every status: spec/scenarios/error-classification.json.
@@ -47,5 +47,24 @@ describe("API error answers become typed errors (by status and code, never messa
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.fileId).toBe("f_77");
     expect(error.message).toContain('completeUpload("f_77")');
+  });
+});
+
+describe("a connection error names its root cause, not Node's 'fetch failed'", () => {
+  const failing = (cause: unknown) => new TypeError("fetch failed", { cause });
+  it.each([
+    ["ENOTFOUND", Object.assign(new Error("getaddrinfo ENOTFOUND api.nowhere.test"), { code: "ENOTFOUND" }), /failed: getaddrinfo ENOTFOUND api\.nowhere\.test\. Hint/],
+    ["ECONNRESET", Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }), /failed: read ECONNRESET\. Hint/],
+    ["an AggregateError (one per address)", Object.assign(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:9"), { code: "ECONNREFUSED" })], ""), { code: "ECONNREFUSED" }), /failed: connect ECONNREFUSED ::1:9\. Hint/],
+    ["a socket closed early (undici's code only)", Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }), /failed: UND_ERR_SOCKET: other side closed\. Hint/],
+  ])("%s", async (_name, cause, expected) => {
+    const f = fakeFetch([failing(cause)]);
+    const c = new Dilnaka({ apiKey: KEY, baseURL: BASE, fetch: f.fetch, envFile: false, maxRetries: 0 });
+    const error = (await c.getFile("f").catch((e: unknown) => e)) as APIError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/^getFile GET \/v1\/files\/f failed: /);
+    expect(error.message).toMatch(expected);
+    expect(error.message).not.toContain("fetch failed");
+    expect(error.hint).toContain("Retries are off (maxRetries 0)");
   });
 });
