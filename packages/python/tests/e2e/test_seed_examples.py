@@ -114,7 +114,8 @@ def test_fixed_file_id(name: str, dev_server: DevServer, tmp_path: Path, real_id
     unchanged = run_example(name, dev_server, tmp_path)
     assert unchanged.returncode == 1
     assert last_error_line(unchanged).startswith("dilnaka.errors.NotFoundError: ")
-    assert "status 404" in last_error_line(unchanged)
+    # The message rule (spec/scenarios/error-messages.json): "... failed: 404 not_found: ...".
+    assert " failed: 404 not_found: " in last_error_line(unchanged)
     with_real_id = run_example(name, dev_server, tmp_path, dict.fromkeys(PLACEHOLDER_IDS, real_id))
     assert with_real_id.returncode == 0, with_real_id.stderr
     lines = with_real_id.stdout.splitlines()
