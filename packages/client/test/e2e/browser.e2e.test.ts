@@ -225,7 +225,7 @@ describe("dist/browser.js in Chromium against the dev server", () => {
         { apiKey: server.apiKey, baseURL: server.baseUrl },
       );
       expect(stalled).toMatchObject({ name: "TimeoutError", code: "timeout", fileId: true });
-      expect(stalled!.message).toMatch(/made no progress for 1500 ms/);
+      expect(stalled!.message).toMatch(/^storage PUT \S+ failed: no answer within 1500 ms/);
     } finally {
       await server.clear();
     }
