@@ -1,8 +1,9 @@
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../src/index.js";
-import { EMBEDDED_BUCKET, EMBEDDED_CREDENTIALS } from "../src/store/embedded.js";
+import { EMBEDDED_BUCKET } from "../src/store/embedded.js";
 import { MiB, patternBuffer, sha256 } from "./helpers/multipart.js";
+import { embeddedS3Client } from "./helpers/s3-client.js";
 
 // A raw S3 client (as @aws-sdk/lib-storage in the benchmark) talking S3 to the store front: its
 // uploads are not the API's, yet Complete follows S3's rules and is as fast as the API's.
@@ -10,14 +11,7 @@ let server: DevServer;
 let s3: S3Client;
 beforeAll(async () => {
   server = await startDevServer();
-  s3 = new S3Client({
-    endpoint: server.storeUrl,
-    region: "us-east-1",
-    forcePathStyle: true,
-    credentials: EMBEDDED_CREDENTIALS,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  s3 = embeddedS3Client(server.storeUrl);
 });
 afterAll(async () => {
   s3?.destroy();

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../src/index.js";
-import { EMBEDDED_BUCKET, EMBEDDED_CREDENTIALS } from "../src/store/embedded.js";
+import { EMBEDDED_BUCKET } from "../src/store/embedded.js";
 import { MiB, patternBuffer, sha256 } from "./helpers/multipart.js";
+import { embeddedS3Client } from "./helpers/s3-client.js";
 
 // Parts are written into their place in the object being assembled (src/store/part-slab.ts) and
 // fall back to files of their own when they cannot be: each way, the object holds the bytes of the
@@ -14,14 +15,7 @@ let s3: S3Client;
 const Bucket = EMBEDDED_BUCKET;
 beforeAll(async () => {
   server = await startDevServer();
-  s3 = new S3Client({
-    endpoint: server.storeUrl,
-    region: "us-east-1",
-    forcePathStyle: true,
-    credentials: EMBEDDED_CREDENTIALS,
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  s3 = embeddedS3Client(server.storeUrl);
 });
 afterAll(async () => {
   s3?.destroy();
