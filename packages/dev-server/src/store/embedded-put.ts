@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isSha256Base64 } from "../api/checksums.js";
+import { BatchedFileSink } from "./batched-file-sink.js";
 import { claimSlabSlot, type SlabSlot } from "./part-slab.js";
 import { currentStoreRequest } from "./request-context.js";
 
@@ -76,9 +76,7 @@ async function receive(target: string, content: Content, expected: string | null
         ]
       : [];
   const slot = how.slot ?? null;
-  const sink = slot
-    ? createWriteStream(slot.file, { flags: "r+", start: slot.offset, highWaterMark: 1 << 20 })
-    : createWriteStream(partial, { highWaterMark: 1 << 20 });
+  const sink = slot ? new BatchedFileSink(slot.file, { flags: "r+", start: slot.offset }) : new BatchedFileSink(partial, { flags: "w" });
   try {
     await pipeline([Buffer.isBuffer(content) ? Readable.from([content]) : content, ...hashing, sink]);
     const size = sink.bytesWritten;
