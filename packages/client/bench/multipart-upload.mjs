@@ -4,8 +4,13 @@
 // dilnaka: @dilnaka/client upload() with the given partSize / concurrency / multipartThreshold.
 // lib-storage: @aws-sdk/lib-storage Upload straight to the S3 endpoint, same part size and queue.
 // curl: `curl -T` of the file to a presigned single-PUT URL (the transfer alone is timed): a ceiling.
-import { execFileSync } from "node:child_process";
-import { createReadStream, statSync } from "node:fs";
+// curl-parts: the same multipart upload with `curl -T` of pre-cut part files (`<file>.parts/`),
+//   `concurrency` curls at a time, the part PUTs alone timed: what the store takes over as many
+//   connections from a client that costs almost no CPU, the ceiling of any multipart uploader there.
+import { execFile, execFileSync } from "node:child_process";
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { Dilnaka } from "../dist/index.js";
@@ -61,8 +66,40 @@ async function viaCurl() {
   return { id: p.fileId, ms };
 }
 
-if (tool === "curl") {
-  const { id, ms } = await viaCurl();
+/** Presign, then time the part PUTs alone (`concurrency` curls at a time), then complete with their ETags. */
+async function viaCurlParts() {
+  const client = new Dilnaka({ apiKey: opts.apiKey, baseURL: opts.baseURL, envFile: false, maxRetries: 0 });
+  const dir = `${path}.parts`;
+  const files = readdirSync(dir).sort();
+  const created = await client.createMultipartUpload({ filename: "bench.bin", contentType: "application/octet-stream", size: statSync(path).size, partSize: opts.partSize });
+  if (created.partCount !== files.length) throw new Error(`${files.length} part files, the upload has ${created.partCount} parts`);
+  const presigned = [];
+  for (let at = 1; at <= files.length; at += 1000) {
+    const numbers = Array.from({ length: Math.min(1000, files.length - at + 1) }, (_, i) => at + i);
+    presigned.push(...(await client.presignUploadParts(created.fileId, numbers)));
+  }
+  const run = promisify(execFile);
+  const parts = [];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: opts.concurrency }, async () => {
+    for (let i = next++; i < presigned.length; i = next++) {
+      const part = presigned[i];
+      const headers = Object.entries(part.headers ?? {}).flatMap(([k, v]) => ["-H", `${k}: ${v}`]);
+      const { stdout } = await run("curl", ["-sS", "-f", "-o", "/dev/null", "-D", "-", "-X", part.method ?? "PUT", ...headers, "-T", join(dir, files[i]), part.url]);
+      const etag = /^etag:\s*(.+?)\s*$/im.exec(stdout)?.[1];
+      if (!etag) throw new Error(`part ${part.partNumber}: no ETag in the answer`);
+      parts.push({ partNumber: part.partNumber, etag });
+    }
+  }));
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  parts.sort((a, b) => a.partNumber - b.partNumber);
+  await client.completeUpload(created.fileId, { parts });
+  return { id: created.fileId, ms };
+}
+
+if (tool === "curl" || tool === "curl-parts") {
+  const { id, ms } = tool === "curl" ? await viaCurl() : await viaCurlParts();
   console.log(JSON.stringify({ ms, rssGrowth: 0, id }));
   process.exit(0);
 }

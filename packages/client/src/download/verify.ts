@@ -19,7 +19,7 @@ export function verifier(file: DilnakaFile, create: CreateSha256, hash: boolean)
   const parts = expected === null ? undefined : compositeParts(expected);
   // A composite checksum needs the part size to be recomputed; without one it cannot be checked.
   const checkable = hash && expected !== null && (parts === undefined || !!file.partSize);
-  const d = checkable ? digester(create, parts === undefined ? undefined : file.partSize!) : undefined;
+  const d = checkable ? (parts === undefined ? digester(create) : digester(create, file.partSize!, { whole: false })) : undefined;
   return {
     update: (chunk) => d?.update(chunk),
     async finish(received) {

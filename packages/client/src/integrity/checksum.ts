@@ -24,8 +24,8 @@ export const compositeParts = (checksum: string): number | undefined => {
 };
 
 export interface Digests {
-  /** base64 SHA-256 of every byte. */
-  sha256: string;
+  /** base64 SHA-256 of every byte (unless `whole: false`). */
+  sha256?: string;
   /** With a part size: each part's base64 SHA-256, and the composite of them. */
   parts?: string[];
   composite?: string;
@@ -33,15 +33,17 @@ export interface Digests {
 
 /**
  * Hashes a body as it passes, whole and (with `partSize`) cut into parts at the part boundaries,
- * whatever the chunk sizes: one read gives both the whole digest and the composite.
+ * whatever the chunk sizes: one read gives both the whole digest and the composite. `whole: false`
+ * skips the whole digest when only the composite is checked (a download of a multipart file), which
+ * would else hash every byte twice.
  */
-export function digester(create: CreateSha256, partSize?: number) {
-  const whole = create();
+export function digester(create: CreateSha256, partSize?: number, { whole: wantWhole = true } = {}) {
+  const whole = wantWhole || !partSize ? create() : undefined;
   const parts: Sha256[] = [];
   let inPart = 0;
   return {
     update(chunk: Uint8Array) {
-      whole.update(chunk);
+      whole?.update(chunk);
       if (!partSize) return;
       for (let at = 0; at < chunk.byteLength; ) {
         if (parts.length === 0 || inPart === partSize) {
@@ -55,14 +57,14 @@ export function digester(create: CreateSha256, partSize?: number) {
       }
     },
     async finish(): Promise<Digests> {
-      const sha256 = toBase64(await whole.digest());
+      const sha256 = whole ? toBase64(await whole.digest()) : undefined;
       if (!partSize) return { sha256 };
       // An empty body is one empty part, as S3 stores it.
       if (parts.length === 0) parts.push(create());
       const raw = await Promise.all(parts.map((p) => p.digest()));
       const all = create();
       for (const digest of raw) all.update(digest);
-      return { sha256, parts: raw.map(toBase64), composite: `${toBase64(await all.digest())}-${raw.length}` };
+      return { ...(sha256 === undefined ? {} : { sha256 }), parts: raw.map(toBase64), composite: `${toBase64(await all.digest())}-${raw.length}` };
     },
   };
 }
